@@ -1,0 +1,96 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError } from "better-auth/api";
+import { eq } from "drizzle-orm";
+import { config } from "@/lib/config";
+import { db, schema } from "@/lib/db/client";
+import { logger } from "@/lib/log/logger";
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
+
+function createAuth() {
+  const c = config();
+  const socialProviders: Parameters<typeof betterAuth>[0]["socialProviders"] = {};
+  if (c.oauth.github) socialProviders.github = { ...c.oauth.github };
+  if (c.oauth.google) socialProviders.google = { ...c.oauth.google };
+
+  return betterAuth({
+    appName: "Hearth",
+    baseURL: c.appUrl,
+    basePath: "/api/auth",
+    secret: c.authSecret,
+    telemetry: { enabled: false },
+    database: drizzleAdapter(db(), {
+      provider: "pg",
+      schema: {
+        user: schema.user,
+        session: schema.session,
+        account: schema.account,
+        verification: schema.verification,
+      },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
+      autoSignIn: true,
+    },
+    socialProviders,
+    user: {
+      additionalFields: {
+        // Set by the database (first user) and by administrators, never by sign-up input.
+        role: { type: "string", input: false, defaultValue: "USER" },
+        disabled: { type: "boolean", input: false, defaultValue: false },
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    // Sign-in throttling is ours (lib/auth/throttle.ts), shared through PostgreSQL.
+    rateLimit: { enabled: false },
+    // Requests from the page's own origin are same-origin whatever host name the
+    // household uses to reach the server (LAN IP, hostname, APP_URL); any other
+    // Origin is still refused.
+    trustedOrigins: (request) => [c.appUrl, request ? new URL(request.url).origin : undefined],
+    advanced: {
+      useSecureCookies: c.appUrl.startsWith("https:"),
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            const [row] = await db()
+              .select({ disabled: schema.user.disabled })
+              .from(schema.user)
+              .where(eq(schema.user.id, session.userId));
+            if (!row || row.disabled) {
+              throw new APIError("FORBIDDEN", {
+                code: "ACCOUNT_DISABLED",
+                message: "This account has been disabled. Ask your administrator.",
+              });
+            }
+          },
+        },
+      },
+    },
+    logger: {
+      level: "warn",
+      log: (level, message) => {
+        const log = logger();
+        if (level === "error") log.error({ source: "better-auth" }, message);
+        else if (level === "warn") log.warn({ source: "better-auth" }, message);
+        else log.debug({ source: "better-auth" }, message);
+      },
+    },
+  });
+}
+
+type Auth = ReturnType<typeof createAuth>;
+const holder = globalThis as unknown as { __hearthAuth?: Auth };
+
+/** The Better Auth instance, created on first use (never at build time). */
+export function auth(): Auth {
+  holder.__hearthAuth ??= createAuth();
+  return holder.__hearthAuth;
+}

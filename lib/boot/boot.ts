@@ -1,0 +1,23 @@
+import "server-only";
+import { config, ConfigError } from "@/lib/config";
+import { runMigrations, MigrationError } from "@/lib/db/migrate";
+import { logger } from "@/lib/log/logger";
+
+/**
+ * Runs once when the server process starts (from instrumentation.ts):
+ * validate settings, apply migrations. Either failing stops the process
+ * with one clear line.
+ */
+export async function boot(): Promise<void> {
+  try {
+    const c = config();
+    if (c.databaseUrl) await runMigrations({ databaseUrl: c.databaseUrl });
+    logger().info({ port: c.port, appUrl: c.appUrl }, "Hearth is ready");
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof MigrationError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,135 @@
+import path from "node:path";
+import { z } from "zod";
+import pkg from "../../package.json";
+import { readOrCreateSecrets, SecretsFileError } from "./secrets";
+
+/**
+ * Every setting Hearth reads, with the default that makes it run with no
+ * `.env` at all. This file and `lib/config/index.ts` are the only readers of
+ * the environment.
+ */
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+  .transform((u) => u.replace(/\/+$/, ""));
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(3000),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  OLLAMA_BASE_URL: httpUrl.default("http://localhost:11434"),
+  APP_URL: httpUrl.optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, "must be 32 bytes, as 64 hex characters or base64")
+    .optional(),
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+});
+
+export type LogLevel = z.infer<typeof envSchema>["LOG_LEVEL"];
+
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Config {
+  version: string;
+  port: number;
+  /** Absolute path. */
+  dataDir: string;
+  /** Unset means: the embedded PostgreSQL that `npm start` runs. */
+  databaseUrl: string | undefined;
+  ollamaBaseUrl: string;
+  appUrl: string;
+  authSecret: string;
+  encryptionKey: Buffer;
+  /** Password the embedded PostgreSQL is initialised with. */
+  embeddedDatabasePassword: string;
+  oauth: { github?: OAuthClient; google?: OAuthClient };
+  logLevel: LogLevel;
+}
+
+/** A bad setting: `message` is the one line printed before exiting. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Compose files often pass `VAR=` for "unset"; treat empty as absent.
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .map((key) => [key, env[key]?.trim()])
+      .filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "configuration");
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}`);
+  }
+  const e = parsed.data;
+
+  const oauth: Config["oauth"] = {};
+  for (const [provider, idKey, secretKey] of [
+    ["github", "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
+    ["google", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+  ] as const) {
+    const clientId = e[idKey];
+    const clientSecret = e[secretKey];
+    if (clientId && clientSecret) oauth[provider] = { clientId, clientSecret };
+    else if (clientId || clientSecret) {
+      const missing = clientId ? secretKey : idKey;
+      const given = clientId ? idKey : secretKey;
+      throw new ConfigError(`Invalid configuration: ${missing} must be set when ${given} is set`);
+    }
+  }
+
+  const dataDir = path.resolve(e.DATA_DIR);
+  let stored;
+  try {
+    stored = readOrCreateSecrets(dataDir);
+  } catch (err) {
+    if (err instanceof SecretsFileError) throw new ConfigError(`Invalid configuration: ${err.message}`);
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    throw new ConfigError(`Invalid configuration: DATA_DIR ${dataDir} is not writable (${code})`);
+  }
+
+  return {
+    version: pkg.version,
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    ollamaBaseUrl: e.OLLAMA_BASE_URL,
+    appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
+    authSecret: e.AUTH_SECRET ?? stored.authSecret,
+    encryptionKey: decodeKey(e.ENCRYPTION_KEY ?? stored.encryptionKey) ?? Buffer.alloc(0),
+    embeddedDatabasePassword: stored.embeddedDatabasePassword,
+    oauth,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, "hex");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
+    const buf = Buffer.from(value, value.includes("-") || value.includes("_") ? "base64url" : "base64");
+    return buf.length === 32 ? buf : null;
+  }
+  return null;
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { db, schema } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+
+/**
+ * Disables (or re-enables) an account. Disabling also ends every session of
+ * the user in the same transaction, so they are signed out at once.
+ */
+export async function setUserDisabled(input: { userId: string; disabled: boolean }): Promise<void> {
+  await db().transaction(async (tx) => {
+    const updated = await tx
+      .update(schema.user)
+      .set({ disabled: input.disabled })
+      .where(eq(schema.user.id, input.userId))
+      .returning({ id: schema.user.id });
+    if (updated.length === 0) throw new AppError("not_found", "No such user.");
+    if (input.disabled) await tx.delete(schema.session).where(eq(schema.session.userId, input.userId));
+  });
+}
