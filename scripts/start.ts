@@ -15,7 +15,9 @@ const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 function say(message: string) {
-  process.stdout.write(`${JSON.stringify({ level: "info", time: new Date().toISOString(), app: "hearth", msg: message })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ level: "info", time: new Date().toISOString(), app: "hearth", msg: message })}\n`,
+  );
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -51,7 +53,10 @@ async function main() {
     database = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       password: config.embeddedDatabasePassword,
-      onLog: config.logLevel === "debug" || config.logLevel === "trace" ? (l) => l && say(`postgres: ${l}`) : undefined,
+      onLog:
+        config.logLevel === "debug" || config.logLevel === "trace"
+          ? (l) => l && say(`postgres: ${l}`)
+          : undefined,
     });
     env.DATABASE_URL = database.url;
   }

@@ -53,6 +53,8 @@ function createAuth() {
     // Origin is still refused.
     trustedOrigins: (request) => [c.appUrl, request ? new URL(request.url).origin : undefined],
     advanced: {
+      // Better Auth skips the Origin check under NODE_ENV=test; Hearth checks always.
+      disableOriginCheck: false,
       useSecureCookies: c.appUrl.startsWith("https:"),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },

@@ -68,10 +68,14 @@ function readSecretsFile(file: string): StoredSecrets | null {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new SecretsFileError(`${file} is not valid JSON; fix it or delete it to generate new secrets (existing sessions will end)`);
+    throw new SecretsFileError(
+      `${file} is not valid JSON; fix it or delete it to generate new secrets (existing sessions will end)`,
+    );
   }
   if (!isStoredSecrets(parsed)) {
-    throw new SecretsFileError(`${file} is missing fields; delete it to generate new secrets (existing sessions will end)`);
+    throw new SecretsFileError(
+      `${file} is missing fields; delete it to generate new secrets (existing sessions will end)`,
+    );
   }
   // Keep the file private even if someone loosened it by hand.
   try {

@@ -73,7 +73,8 @@ function describe(err: unknown): string {
   const code = (err as { code?: string }).code ?? (err.cause as { code?: string } | undefined)?.code;
   if (code === "ECONNREFUSED") return "connection refused";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
-  if (err.name === "TimeoutError" || err.message.startsWith("no answer")) return `no answer within ${CHECK_TIMEOUT_MS} ms`;
+  if (err.name === "TimeoutError" || err.message.startsWith("no answer"))
+    return `no answer within ${CHECK_TIMEOUT_MS} ms`;
   if (err.message.startsWith("Ollama answered")) return err.message;
   return code ? `failed (${code})` : "failed";
 }

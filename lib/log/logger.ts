@@ -1,6 +1,6 @@
 import "server-only";
-import pino, { type Logger } from "pino";
-import { config } from "@/lib/config";
+import pino, { type DestinationStream, type Logger } from "pino";
+import { config, type Config } from "@/lib/config";
 import { secretScrubber } from "./scrub";
 
 /** Keys whose values never reach a log line, wherever they sit in the object. */
@@ -27,8 +27,12 @@ let cached: Logger | undefined;
 
 /** The process's structured JSON logger. */
 export function logger(): Logger {
-  if (cached) return cached;
-  const c = config();
+  cached ??= createLogger(config());
+  return cached;
+}
+
+/** A logger for these settings, writing JSON lines to stdout or `destination`. */
+export function createLogger(c: Config, destination?: DestinationStream): Logger {
   const scrub = secretScrubber([
     c.authSecret,
     c.encryptionKey.toString("base64"),
@@ -38,26 +42,29 @@ export function logger(): Logger {
     c.oauth.github?.clientSecret,
     c.oauth.google?.clientSecret,
   ]);
-  cached = pino({
-    level: c.logLevel,
-    base: { app: "hearth", version: c.version },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-    serializers: { err: serializeError },
-    // Last line of defence: a known secret value is cut out of any line, even
-    // one that slipped into a message string.
-    hooks: { streamWrite: scrub },
-  });
-  return cached;
+  const log: Logger = pino(
+    {
+      level: c.logLevel,
+      base: { app: "hearth", version: c.version },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      serializers: { err: (err: unknown) => serializeError(err, log) },
+      // Last line of defence: a known secret value is cut out of any line, even
+      // one that slipped into a message string.
+      hooks: { streamWrite: scrub },
+    },
+    destination,
+  );
+  return log;
 }
 
 /** Errors are logged by name, message and code: no stack unless debugging. */
-function serializeError(err: unknown) {
+function serializeError(err: unknown, log: Logger) {
   if (!(err instanceof Error)) return { message: String(err) };
   const out: Record<string, unknown> = { type: err.name, message: err.message };
   const code = (err as { code?: unknown }).code;
   if (code !== undefined) out.code = code;
-  if (cached?.isLevelEnabled("debug")) out.stack = err.stack;
+  if (log.isLevelEnabled("debug")) out.stack = err.stack;
   return out;
 }
 
