@@ -4,7 +4,8 @@ import { MigrationError, runMigrations } from "../lib/db/migrate";
 
 try {
   const config = loadConfig(process.env);
-  if (!config.databaseUrl) throw new ConfigError("Invalid configuration: DATABASE_URL must be set to migrate");
+  if (!config.databaseUrl)
+    throw new ConfigError("Invalid configuration: DATABASE_URL must be set to migrate");
   await runMigrations({ databaseUrl: config.databaseUrl });
 } catch (err) {
   if (err instanceof ConfigError || err instanceof MigrationError) {

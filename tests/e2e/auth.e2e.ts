@@ -1,0 +1,156 @@
+import fs from "node:fs";
+import pg from "pg";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freshEmail, launchBrowser, newContext, PASSWORD } from "./browser";
+
+let browser: Browser;
+const passwordsTyped: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signUp(page: Page, email: string, name: string, password = PASSWORD) {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  passwordsTyped.push(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.waitForURL(/\/login/);
+}
+
+async function me(page: Page) {
+  const res = await page.request.get("/api/me");
+  return { status: res.status(), body: res.ok() ? await res.json() : null };
+}
+
+describe("accounts in the browser", () => {
+  it("first sign-up lands as admin; sign out; a second sign-up is a user", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+
+    await page.goto("/");
+    await page.waitForURL(/\/login/);
+    await page.getByRole("link", { name: /create an account/i }).click();
+    await page.waitForURL(/\/signup/);
+    await expect(page.getByText("The first account becomes the administrator.")).resolves.toBeTruthy();
+
+    await signUp(page, freshEmail("admin"), "Ada Admin");
+    await page.waitForURL((url) => url.pathname === "/");
+    expect((await me(page)).body).toMatchObject({ name: "Ada Admin", role: "ADMIN" });
+    await page.getByRole("button", { name: "Account menu" }).click();
+    expect(await page.getByRole("menu").getByText("Admin", { exact: true }).isVisible()).toBe(true);
+    await page.keyboard.press("Escape");
+
+    await signOut(page);
+    expect((await me(page)).status).toBe(401);
+
+    await signUp(page, freshEmail("user"), "Uma User");
+    await page.waitForURL((url) => url.pathname === "/");
+    expect((await me(page)).body).toMatchObject({ name: "Uma User", role: "USER" });
+    await context.close();
+  });
+
+  it("shows an inline error for a wrong password and stays on the page", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const email = freshEmail("wrongpw");
+    await signUp(page, email, "Wes Wrong");
+    await page.waitForURL((url) => url.pathname === "/");
+    await signOut(page);
+
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("definitely not it");
+    passwordsTyped.push("definitely not it");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/invalid email or password/i);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await context.close();
+  });
+
+  it("returns to the page the user was going to, but never off-site", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const email = freshEmail("next");
+    await signUp(page, email, "Nia Next");
+    await page.waitForURL((url) => url.pathname === "/");
+    await signOut(page);
+
+    await page.goto("/?from=bookmark");
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/" && url.searchParams.get("from") === "bookmark");
+    await signOut(page);
+
+    await page.goto("/login?next=//evil.example/steal");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    expect(new URL(page.url()).host).toBe(new URL(inject("baseUrl")).host);
+    await context.close();
+  });
+
+  it("remembers the chosen theme across a reload", async () => {
+    const context = await newContext(browser, { colorScheme: "light" });
+    const page = await context.newPage();
+    await signUp(page, freshEmail("theme"), "Theo Theme");
+    await page.waitForURL((url) => url.pathname === "/");
+    const htmlClass = () => page.evaluate(() => document.documentElement.className);
+    expect(await htmlClass()).not.toContain("dark");
+
+    await page.getByRole("button", { name: "Account menu" }).click();
+    await page.getByRole("menuitemradio", { name: "Dark" }).click();
+    await page.waitForFunction(() => document.documentElement.classList.contains("dark"));
+    await page.reload();
+    await page.waitForLoadState("domcontentloaded");
+    expect(await htmlClass()).toContain("dark");
+    // The page paints dark, not only carries the class.
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).not.toBe("rgb(255, 255, 255)");
+    await context.close();
+  });
+});
+
+describe("the server", () => {
+  it("answers /api/health", async () => {
+    const res = await fetch(`${inject("baseUrl")}/api/health`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.checks.database.status).toBe("ok");
+    // No Ollama here: reported, but not fatal.
+    expect(body.checks.runner.status).toBe("error");
+  });
+
+  it("never wrote a password, cookie or secret to its logs", async () => {
+    // Make sure the log has seen some traffic with cookies and failures.
+    expect(passwordsTyped.length).toBeGreaterThan(3);
+    const log = fs.readFileSync(inject("serverLog"), "utf8");
+    expect(log.length).toBeGreaterThan(0);
+    for (const pw of new Set(passwordsTyped)) expect(log).not.toContain(pw);
+    expect(log).not.toContain(inject("authSecret"));
+    expect(log).not.toMatch(/better-auth\.session_token=/);
+    const dbPassword = new URL(inject("databaseUrl")).password;
+    if (dbPassword) expect(log).not.toContain(dbPassword);
+    const client = new pg.Client({ connectionString: inject("databaseUrl") });
+    await client.connect();
+    const { rows } = await client.query<{ token: string }>("SELECT token FROM session");
+    await client.end();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { token } of rows) expect(log).not.toContain(token);
+  });
+});

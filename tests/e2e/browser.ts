@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { inject } from "vitest";
+
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Debian's Chromium, headless, with nothing that reaches out to the network. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), "hearth-chromium-"))}`,
+    ],
+  });
+}
+
+export async function newContext(
+  browser: Browser,
+  options: { width?: number; height?: number; colorScheme?: "light" | "dark" } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: inject("baseUrl"),
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    colorScheme: options.colorScheme ?? "light",
+  });
+}
+
+let counter = 0;
+/** A fresh address per test, so tests never share an account. */
+export function freshEmail(label: string): string {
+  return `${label}-${process.pid}-${++counter}-${Date.now()}@example.com`;
+}
+
+export const PASSWORD = "a long enough passphrase";
