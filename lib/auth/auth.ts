@@ -5,6 +5,7 @@ import { APIError } from "better-auth/api";
 import { eq } from "drizzle-orm";
 import { config } from "@/lib/config";
 import { db, schema } from "@/lib/db/client";
+import { requestOrigin } from "@/lib/http/request-origin";
 import { logger } from "@/lib/log/logger";
 
 export const PASSWORD_MIN = 12;
@@ -51,7 +52,12 @@ function createAuth() {
     // Requests from the page's own origin are same-origin whatever host name the
     // household uses to reach the server (LAN IP, hostname, APP_URL); any other
     // Origin is still refused.
-    trustedOrigins: (request) => [c.appUrl, request ? new URL(request.url).origin : undefined],
+    trustedOrigins: (request) => [
+      c.appUrl,
+      request
+        ? requestOrigin(request.headers, c.appUrl.startsWith("https:") ? "https:" : "http:")
+        : undefined,
+    ],
     advanced: {
       // Better Auth skips the Origin check under NODE_ENV=test; Hearth checks always.
       disableOriginCheck: false,

@@ -42,10 +42,14 @@ export async function startEmbeddedPostgres(options: {
     onError: (err) => options.onLog?.(String(err instanceof Error ? err.message : err).trim()),
   });
 
-  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) {
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    await server.initialise();
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  if (asRoot) {
+    // PostgreSQL runs as another user and must be able to pass through DATA_DIR
+    // (traverse only: secrets.json stays 0600).
+    const mode = fs.statSync(options.dataDir).mode & 0o777;
+    if ((mode & 0o001) === 0) fs.chmodSync(options.dataDir, mode | 0o001);
   }
+  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
   try {
     await server.start();
   } catch (err) {
