@@ -14,16 +14,24 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-embedded-"));
 const running: ChildProcess[] = [];
 
 afterAll(() => {
-  for (const p of running) if (p.exitCode === null) p.kill("SIGKILL");
+  // A failed assertion leaves a server up: end its whole process group (app + PostgreSQL).
+  for (const p of running) if (p.exitCode === null && p.pid) process.kill(-p.pid, "SIGKILL");
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function start(port: number) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATA_DIR: dataDir,
+  };
   delete env.DATABASE_URL;
   delete env.AUTH_SECRET;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   running.push(child);
   let output = "";

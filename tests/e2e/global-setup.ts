@@ -39,6 +39,7 @@ export default async function setup(project: TestProject) {
       LOG_LEVEL: "debug",
     },
     stdio: ["ignore", out, out],
+    detached: true,
   });
   const baseUrl = `http://localhost:${port}`;
   await waitForHealth(baseUrl, server, serverLog);
@@ -53,9 +54,11 @@ export default async function setup(project: TestProject) {
       if (server.exitCode !== null) return resolve();
       server.once("exit", () => resolve());
       server.kill("SIGTERM");
-      setTimeout(() => server.kill("SIGKILL"), 10_000).unref();
+      // Whatever is still up after 10 s goes, with its children.
+      setTimeout(() => server.pid && process.kill(-server.pid, "SIGKILL"), 10_000).unref();
     });
     await cluster.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   };
 }
 
@@ -73,6 +76,6 @@ async function waitForHealth(baseUrl: string, server: ChildProcess, log: string)
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  server.kill("SIGKILL");
+  if (server.pid) process.kill(-server.pid, "SIGKILL");
   throw new Error(`Hearth did not become healthy:\n${fs.readFileSync(log, "utf8")}`);
 }

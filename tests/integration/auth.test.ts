@@ -172,7 +172,11 @@ describe("reaching Hearth by another name", () => {
   it("accepts a same-origin sign-up from a LAN address that is not APP_URL", async () => {
     const req = new Request("http://localhost:3000/api/auth/sign-up/email", {
       method: "POST",
-      headers: { "content-type": "application/json", host: "192.168.1.5:3000", origin: "http://192.168.1.5:3000" },
+      headers: {
+        "content-type": "application/json",
+        host: "192.168.1.5:3000",
+        origin: "http://192.168.1.5:3000",
+      },
       body: JSON.stringify({ email: email(), password: PASSWORD, name: "Lan" }),
     });
     expect((await routes.auth.POST(req, undefined as never)).status).toBe(200);

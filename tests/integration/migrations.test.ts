@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { MigrationError, runMigrations } from "@/lib/db/migrate";
 import { createTestDatabase } from "../support/pg-harness";
+import { tempDir } from "../support/temp";
 
 const journal = JSON.parse(fs.readFileSync("drizzle/meta/_journal.json", "utf8")) as {
   entries: { tag: string; when: number }[];
@@ -44,7 +44,7 @@ function migrateInChildProcess(
 describe("migrations", () => {
   it("apply once when several processes boot at the same moment", async () => {
     const url = await createTestDatabase(inject("pgAdminUrl"));
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-mig-"));
+    const dataDir = tempDir("mig");
     const results = await Promise.all([
       migrateInChildProcess(url, dataDir),
       migrateInChildProcess(url, dataDir),
@@ -70,7 +70,7 @@ describe("migrations", () => {
     await runMigrations({ databaseUrl: url });
 
     // A copy of the real migrations plus a new one that half-succeeds.
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-badmig-"));
+    const folder = tempDir("badmig");
     fs.cpSync("drizzle", folder, { recursive: true });
     const last = journal.entries.at(-1)!;
     const tag = "9999_broken";

@@ -2,12 +2,10 @@
  * Points this test file's copy of the app at a fresh database and data dir.
  * Call before importing any app module: settings are read once per process.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { inject } from "vitest";
 import { runMigrations } from "@/lib/db/migrate";
 import { createTestDatabase } from "./pg-harness";
+import { tempDir } from "./temp";
 
 export interface TestApp {
   databaseUrl: string;
@@ -16,7 +14,7 @@ export interface TestApp {
 
 export async function setupTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase(inject("pgAdminUrl"));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-data-"));
+  const dataDir = tempDir("data");
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,

@@ -1,13 +1,12 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "@/lib/config/load";
 
-function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "hearth-config-"));
-}
+import { tempDir as makeTempDir } from "../support/temp";
+
+const tempDir = () => makeTempDir("config");
 
 describe("loadConfig", () => {
   it("runs with no settings at all, on safe defaults", () => {

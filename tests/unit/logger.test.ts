@@ -3,9 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "@/lib/config/load";
 import { createLogger } from "@/lib/log/logger";
 import { secretScrubber } from "@/lib/log/scrub";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { tempDir } from "../support/temp";
 
 function capture() {
   const lines: string[] = [];
@@ -19,7 +17,7 @@ function capture() {
 }
 
 describe("logger", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-log-"));
+  const dataDir = tempDir("log");
   const config = loadConfig({
     DATA_DIR: dataDir,
     DATABASE_URL: "postgresql://hearth:db-password-123@db:5432/hearth",
