@@ -4,12 +4,10 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError } from "better-auth/api";
 import { eq } from "drizzle-orm";
 import { config } from "@/lib/config";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rules";
 import { db, schema } from "@/lib/db/client";
 import { requestOrigin } from "@/lib/http/request-origin";
 import { logger } from "@/lib/log/logger";
-
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 256;
 
 function createAuth() {
   const c = config();

@@ -1,1 +1,3 @@
 export * from "./auth";
+export * from "./keys";
+export * from "./usage";

@@ -1,0 +1,57 @@
+import type { z } from "zod";
+import { AppError } from "./errors";
+
+/**
+ * Reads a JSON body of at most `maxBytes` and validates it. Refuses early on a
+ * declared length over the limit, and stops reading once the limit is passed,
+ * so an oversized body costs little. Errors name the field at fault.
+ */
+export async function readJson<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  options: { maxBytes?: number } = {},
+): Promise<z.infer<S>> {
+  const maxBytes = options.maxBytes ?? 1024 * 1024;
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+
+  let text = "";
+  if (req.body) {
+    const reader = req.body.getReader();
+    const decoder = new TextDecoder();
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(maxBytes);
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+    text += decoder.decode();
+  }
+
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const param = issue.path.map(String).join(".") || undefined;
+    throw new AppError("bad_request", param ? `${param}: ${issue.message}` : issue.message, { param });
+  }
+  return parsed.data;
+}
+
+function tooLarge(maxBytes: number) {
+  const mb = maxBytes / (1024 * 1024);
+  return new AppError(
+    "payload_too_large",
+    `The request body is larger than ${mb >= 1 ? `${mb} MB` : `${maxBytes} bytes`}.`,
+  );
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { z } from "zod";
+import { db, schema } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { generateApiKey } from "./api-key-secret";
+
+export const createApiKeyInput = z.object({
+  name: z.string().trim().min(1, "give the key a name").max(100, "at most 100 characters"),
+  expiresAt: z.iso
+    .datetime({ offset: true, error: "must be an ISO 8601 date and time, e.g. 2027-01-31T00:00:00Z" })
+    .nullish(),
+});
+
+export interface CreatedApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  /** The secret: returned this once, never stored. */
+  key: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export async function createApiKey(input: {
+  userId: string;
+  name: string;
+  expiresAt?: string | null;
+}): Promise<CreatedApiKey> {
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt.getTime() <= Date.now()) {
+    throw new AppError("bad_request", "expiresAt: must be in the future", { param: "expiresAt" });
+  }
+  const { key, prefix, hash } = generateApiKey();
+  const [row] = await db()
+    .insert(schema.apiKey)
+    .values({ userId: input.userId, name: input.name, prefix, hash, expiresAt })
+    .returning();
+  return {
+    id: row!.id,
+    name: row!.name,
+    prefix: row!.prefix,
+    key,
+    createdAt: row!.createdAt.toISOString(),
+    expiresAt: row!.expiresAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { db, schema } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+
+/** Revokes one of the caller's keys; it stops working at once. Not theirs, or unknown: 404. */
+export async function revokeApiKey(input: { userId: string; id: string }): Promise<void> {
+  const notFound = new AppError("not_found", "No such API key.");
+  if (!z.uuid().safeParse(input.id).success) throw notFound;
+  const k = schema.apiKey;
+  const revoked = await db()
+    .update(k)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(k.id, input.id), eq(k.userId, input.userId), isNull(k.revokedAt)))
+    .returning({ id: k.id });
+  if (revoked.length === 0) throw notFound;
+}

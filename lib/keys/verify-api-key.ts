@@ -1,0 +1,50 @@
+import "server-only";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { db, schema } from "@/lib/db/client";
+import { displayPrefix, hashApiKey, looksLikeApiKey } from "./api-key-secret";
+
+export type KeyCheck =
+  | { ok: true; keyId: string; userId: string; prefix: string; role: "ADMIN" | "USER" }
+  | { ok: false; reason: "invalid" | "revoked" | "expired" | "disabled" };
+
+// last_used_at is a hint for the owner, not an audit log: write it at most once a minute.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Checks a presented secret: one indexed lookup by hash, joined to its owner.
+ * Revoked, expired and disabled-owner keys fail at once: nothing is cached.
+ */
+export async function verifyApiKey(secret: string): Promise<KeyCheck> {
+  if (!looksLikeApiKey(secret)) return { ok: false, reason: "invalid" };
+  const k = schema.apiKey;
+  const u = schema.user;
+  const [row] = await db()
+    .select({
+      id: k.id,
+      userId: k.userId,
+      revokedAt: k.revokedAt,
+      expiresAt: k.expiresAt,
+      lastUsedAt: k.lastUsedAt,
+      disabled: u.disabled,
+      role: u.role,
+    })
+    .from(k)
+    .innerJoin(u, eq(u.id, k.userId))
+    .where(eq(k.hash, hashApiKey(secret)));
+  if (!row) return { ok: false, reason: "invalid" };
+  if (row.revokedAt) return { ok: false, reason: "revoked" };
+  const now = Date.now();
+  if (row.expiresAt && row.expiresAt.getTime() <= now) return { ok: false, reason: "expired" };
+  if (row.disabled) return { ok: false, reason: "disabled" };
+
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // Off the request's path: a failed write here must not fail the request.
+    const stale = new Date(now - LAST_USED_RESOLUTION_MS);
+    void db()
+      .update(k)
+      .set({ lastUsedAt: new Date(now) })
+      .where(and(eq(k.id, row.id), or(isNull(k.lastUsedAt), lt(k.lastUsedAt, stale))))
+      .catch(() => {});
+  }
+  return { ok: true, keyId: row.id, userId: row.userId, prefix: displayPrefix(secret), role: row.role };
+}
