@@ -104,7 +104,7 @@ describe("API keys", () => {
     const { key } = await (await create(bob, { name: "bob's" })).json();
     expect(await verifyApiKey(key)).toMatchObject({ ok: true, role: "USER" });
     const { setUserDisabled } = await import("@/lib/users/set-user-disabled");
-    const [{ id }] = await sql<{ id: string }>(`SELECT id FROM "user" WHERE email = 'bob@example.com'`);
+    const id = (await sql<{ id: string }>(`SELECT id FROM "user" WHERE email = 'bob@example.com'`))[0]!.id;
     await setUserDisabled({ userId: id, disabled: true });
     expect(await verifyApiKey(key)).toEqual({ ok: false, reason: "disabled" });
     await setUserDisabled({ userId: id, disabled: false });
