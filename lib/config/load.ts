@@ -34,6 +34,21 @@ const envSchema = z.object({
   GITHUB_CLIENT_SECRET: z.string().optional(),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
+  RATE_LIMIT_REQUESTS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(100),
+  RATE_LIMIT_WINDOW_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1000, "must be at least 1000 (one second)")
+    .default(60_000),
+  RATE_LIMIT_TOKENS_PER_DAY: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 (off) or more")
+    .default(0),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be one of fatal, error, warn, info, debug, trace, silent",
@@ -62,6 +77,8 @@ export interface Config {
   /** Password the embedded PostgreSQL is initialised with. */
   embeddedDatabasePassword: string;
   oauth: { github?: OAuthClient; google?: OAuthClient };
+  /** Per API key: requests per window, and tokens per day (0 = no daily quota). */
+  rateLimit: { requests: number; windowMs: number; tokensPerDay: number };
   logLevel: LogLevel;
 }
 
@@ -121,6 +138,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     encryptionKey: decodeKey(e.ENCRYPTION_KEY ?? stored.encryptionKey) ?? Buffer.alloc(0),
     embeddedDatabasePassword: stored.embeddedDatabasePassword,
     oauth,
+    rateLimit: {
+      requests: e.RATE_LIMIT_REQUESTS,
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+      tokensPerDay: e.RATE_LIMIT_TOKENS_PER_DAY,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

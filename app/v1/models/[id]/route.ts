@@ -1,0 +1,7 @@
+import { getModelResponse } from "@/lib/gateway/list-models";
+import { withApiKey } from "@/lib/gateway/with-api-key";
+
+export const GET = withApiKey<{ params: Promise<{ id: string }> }>(async (req, caller, { params }) => {
+  await caller.limit();
+  return getModelResponse(decodeURIComponent((await params).id), req.signal);
+});

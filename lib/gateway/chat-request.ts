@@ -1,0 +1,176 @@
+import { z } from "zod";
+import { AppError } from "@/lib/http/errors";
+import type { ChatMessage, ChatRequest, ToolSpec } from "@/lib/runners/types";
+
+/**
+ * POST /v1/chat/completions, as the OpenAI SDKs send it. Unknown fields are
+ * ignored (SDKs add new ones all the time); known ones are checked.
+ */
+const textPart = z.object({ type: z.literal("text"), text: z.string() });
+const imagePart = z.object({
+  type: z.literal("image_url"),
+  image_url: z.union([z.string(), z.object({ url: z.string(), detail: z.string().optional() })]),
+});
+const contentParts = z.array(z.discriminatedUnion("type", [textPart, imagePart]));
+const content = z.union([z.string(), contentParts]).nullish();
+
+const toolCall = z.object({
+  id: z.string(),
+  type: z.literal("function").optional(),
+  function: z.object({ name: z.string(), arguments: z.string() }),
+});
+
+const message = z.discriminatedUnion(
+  "role",
+  [
+    z.object({ role: z.literal("system"), content, name: z.string().optional() }),
+    z.object({ role: z.literal("developer"), content, name: z.string().optional() }),
+    z.object({ role: z.literal("user"), content, name: z.string().optional() }),
+    z.object({
+      role: z.literal("assistant"),
+      content,
+      name: z.string().optional(),
+      tool_calls: z.array(toolCall).optional(),
+      reasoning: z.string().optional(),
+      reasoning_content: z.string().optional(),
+    }),
+    z.object({ role: z.literal("tool"), content, tool_call_id: z.string(), name: z.string().optional() }),
+  ],
+  { error: "must have a role of system, developer, user, assistant or tool" },
+);
+
+const tool = z.object({
+  type: z.literal("function"),
+  function: z.object({
+    name: z.string().min(1).max(64),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().nullish(),
+  }),
+});
+
+export const chatCompletionBody = z.object({
+  model: z.string({ error: "is required" }).min(1, "is required"),
+  messages: z
+    .array(message, { error: "must be an array of messages" })
+    .min(1, "must contain at least one message"),
+  stream: z.boolean().nullish(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  max_tokens: z.number().int().positive().nullish(),
+  max_completion_tokens: z.number().int().positive().nullish(),
+  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  seed: z.number().int().nullish(),
+  presence_penalty: z.number().min(-2).max(2).nullish(),
+  frequency_penalty: z.number().min(-2).max(2).nullish(),
+  n: z.literal(1, { error: "only 1 is supported" }).nullish(),
+  tools: z.array(tool).nullish(),
+  tool_choice: z
+    .union([
+      z.enum(["none", "auto", "required"]),
+      z.object({ type: z.literal("function"), function: z.object({ name: z.string() }) }),
+    ])
+    .nullish(),
+  response_format: z
+    .discriminatedUnion("type", [
+      z.object({ type: z.literal("text") }),
+      z.object({ type: z.literal("json_object") }),
+      z.object({
+        type: z.literal("json_schema"),
+        json_schema: z.object({
+          name: z.string(),
+          schema: z.record(z.string(), z.unknown()).optional(),
+          strict: z.boolean().nullish(),
+        }),
+      }),
+    ])
+    .nullish(),
+  reasoning_effort: z.enum(["minimal", "low", "medium", "high"]).nullish(),
+  user: z.string().nullish(),
+});
+
+export type ChatCompletionBody = z.infer<typeof chatCompletionBody>;
+
+/** Translates a validated OpenAI body into a runner request for `model` (the runner's own name). */
+export function toChatRequest(body: ChatCompletionBody, model: string): ChatRequest {
+  const messages: ChatMessage[] = body.messages.map((m, i) => {
+    const { text, images } = splitContent(m.content, i);
+    const out: ChatMessage = { role: m.role === "developer" ? "system" : m.role, content: text };
+    if (images.length) out.images = images;
+    if (m.role === "assistant") {
+      if (m.tool_calls?.length)
+        out.toolCalls = m.tool_calls.map((c) => ({
+          id: c.id,
+          name: c.function.name,
+          arguments: c.function.arguments,
+        }));
+      const reasoning = m.reasoning ?? m.reasoning_content;
+      if (reasoning) out.reasoning = reasoning;
+    }
+    if (m.role === "tool") {
+      out.toolCallId = m.tool_call_id;
+      out.name = m.name ?? toolNameFor(body, m.tool_call_id);
+    }
+    return out;
+  });
+
+  const tools: ToolSpec[] | undefined = body.tools?.map((t) => ({
+    name: t.function.name,
+    description: t.function.description,
+    parameters: t.function.parameters,
+  }));
+  const req: ChatRequest = { model, messages };
+  if (tools?.length) req.tools = tools;
+  if (body.tool_choice)
+    req.toolChoice =
+      typeof body.tool_choice === "string" ? body.tool_choice : { name: body.tool_choice.function.name };
+  const rf = body.response_format;
+  if (rf?.type === "json_object") req.format = "json";
+  if (rf?.type === "json_schema") req.format = rf.json_schema.schema ?? "json";
+  if (body.reasoning_effort) req.think = body.reasoning_effort === "minimal" ? "low" : body.reasoning_effort;
+  if (body.temperature != null) req.temperature = body.temperature;
+  if (body.top_p != null) req.topP = body.top_p;
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  if (maxTokens != null) req.maxTokens = maxTokens;
+  if (body.stop != null) req.stop = typeof body.stop === "string" ? [body.stop] : body.stop;
+  if (body.seed != null) req.seed = body.seed;
+  if (body.presence_penalty != null) req.presencePenalty = body.presence_penalty;
+  if (body.frequency_penalty != null) req.frequencyPenalty = body.frequency_penalty;
+  if (body.user != null) req.user = body.user;
+  return req;
+}
+
+function splitContent(content: ChatCompletionBody["messages"][number]["content"], index: number) {
+  if (content == null) return { text: "", images: [] as string[] };
+  if (typeof content === "string") return { text: content, images: [] as string[] };
+  const texts: string[] = [];
+  const images: string[] = [];
+  content.forEach((part, j) => {
+    if (part.type === "text") texts.push(part.text);
+    else {
+      const url = typeof part.image_url === "string" ? part.image_url : part.image_url.url;
+      const match = /^data:image\/(png|jpeg|jpg|webp|gif);base64,([A-Za-z0-9+/=\s]+)$/.exec(url);
+      if (!match) {
+        throw new AppError(
+          "bad_request",
+          "Images must be sent as base64 data URLs (data:image/png;base64,...).",
+          {
+            param: `messages.${index}.content.${j}.image_url`,
+          },
+        );
+      }
+      images.push(match[2]!.replace(/\s+/g, ""));
+    }
+  });
+  return { text: texts.join("\n"), images };
+}
+
+function toolNameFor(body: ChatCompletionBody, toolCallId: string): string | undefined {
+  for (const m of body.messages) {
+    if (m.role !== "assistant") continue;
+    const call = m.tool_calls?.find((c) => c.id === toolCallId);
+    if (call) return call.function.name;
+  }
+  return undefined;
+}

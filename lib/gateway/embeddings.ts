@@ -1,0 +1,52 @@
+import "server-only";
+import { z } from "zod";
+import { readJson } from "@/lib/http/read-json";
+import { resolveModel } from "@/lib/runners/registry";
+import { recordUsage } from "@/lib/usage/record-usage";
+import type { ApiCaller } from "./with-api-key";
+
+const embeddingsBody = z.object({
+  model: z.string({ error: "is required" }).min(1, "is required"),
+  input: z.union([z.string(), z.array(z.string()).min(1, "must not be empty").max(2048)], {
+    error: "must be a string or an array of strings",
+  }),
+  dimensions: z.number().int().positive().nullish(),
+  encoding_format: z.enum(["float", "base64"]).nullish(),
+  user: z.string().nullish(),
+});
+
+/** POST /v1/embeddings. */
+export async function embeddings(req: Request, caller: ApiCaller): Promise<Response> {
+  const body = await readJson(req, embeddingsBody, { maxBytes: 20 * 1024 * 1024 });
+  const { runner, model } = resolveModel(body.model);
+  await caller.limit();
+  const started = performance.now();
+  const input = typeof body.input === "string" ? [body.input] : body.input;
+  const result = await runner.embed({ model, input, dimensions: body.dimensions ?? undefined }, req.signal);
+  recordUsage({
+    userId: caller.userId,
+    keyPrefix: caller.keyPrefix,
+    source: "api",
+    endpoint: "/v1/embeddings",
+    model: body.model,
+    stream: false,
+    status: 200,
+    promptTokens: result.promptTokens,
+    completionTokens: 0,
+    ttftMs: null,
+    durationMs: Math.round(performance.now() - started),
+  });
+  return Response.json({
+    object: "list",
+    data: result.embeddings.map((embedding, index) => ({
+      object: "embedding",
+      index,
+      embedding:
+        body.encoding_format === "base64"
+          ? Buffer.from(new Float32Array(embedding).buffer).toString("base64")
+          : embedding,
+    })),
+    model: body.model,
+    usage: { prompt_tokens: result.promptTokens, total_tokens: result.promptTokens },
+  });
+}

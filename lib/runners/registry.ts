@@ -1,0 +1,21 @@
+import "server-only";
+import { config } from "@/lib/config";
+import { createOllamaRunner } from "./ollama/ollama-runner";
+import type { Runner } from "./types";
+
+const holder = globalThis as unknown as { __hearthOllama?: Runner };
+
+/** The built-in Ollama runner at OLLAMA_BASE_URL. */
+export function ollamaRunner(): Runner {
+  holder.__hearthOllama ??= createOllamaRunner({ baseUrl: config().ollamaBaseUrl });
+  return holder.__hearthOllama;
+}
+
+/**
+ * Which runner serves a model id, and the name it knows the model by.
+ * Ollama models keep their own names ("llama3.2:3b"); other connections
+ * (configured by the admin, a later issue) will be "connection/model".
+ */
+export function resolveModel(id: string): { runner: Runner; model: string } {
+  return { runner: ollamaRunner(), model: id };
+}
