@@ -1,0 +1,38 @@
+/**
+ * Fault switches: ways a real Ollama misbehaves that the gateway must survive.
+ * Each request reads a snapshot of the switches when it arrives, so changing
+ * them mid-stream never alters a response that is already under way.
+ */
+export interface Faults {
+  /** Delay before the first token (prompt evaluation time), in ms. */
+  firstTokenDelayMs: number;
+  /** Token pacing; 0 sends every token as fast as the socket takes them. */
+  tokensPerSecond: number;
+  /**
+   * After this many tokens, send an error instead of the rest. With 0 (nothing
+   * written yet) it is an HTTP 500, as Ollama does; later it is an `{"error"}`
+   * line (an SSE `data: {"error": {...}}` on /v1) while the status stays 200.
+   */
+  errorAfterTokens?: number;
+  /** After this many tokens, destroy the socket: no final line, no clean end. */
+  dropAfterTokens?: number;
+  /** Answer every chat/generate request with this status and an `{"error"}` body. */
+  httpStatus?: number;
+  /** Text of the injected errors (errorAfterTokens, httpStatus). */
+  errorMessage: string;
+  /** Accept chat/generate requests and never answer them. */
+  hang: boolean;
+  /** Accept every request (version, tags, ...) and never answer it. */
+  hangAll: boolean;
+  /** How long a whole pull takes, spread evenly over its progress lines. */
+  pullDurationMs: number;
+}
+
+export const DEFAULT_FAULTS: Readonly<Faults> = {
+  firstTokenDelayMs: 0,
+  tokensPerSecond: 0,
+  errorMessage: "an error was encountered while running the model: unexpected EOF",
+  hang: false,
+  hangAll: false,
+  pullDurationMs: 1000,
+};

@@ -1,0 +1,203 @@
+/**
+ * The OpenAI-compatible surface Ollama serves itself (/v1/chat/completions,
+ * /v1/models). Benchmarks use it as the "direct path" to compare the gateway
+ * against, so chunks are assembled from precomputed prefixes: per token, one
+ * JSON.stringify of the token and one string concatenation.
+ */
+import type { ServerResponse } from "node:http";
+import { prepareTurn } from "./chat";
+import { piecesOf, runGeneration, type GenerationHooks } from "./generation";
+import {
+  fnv1a,
+  type JsonSchema,
+  type ReplyPlan,
+  type SimMessage,
+  type SimTool,
+  type SimToolCall,
+} from "./generator";
+import { isRecord, num, objectBody, sendJson, str, type Handler } from "./http";
+import { parseStop } from "./native";
+
+/** OpenAI's error body, with the `type` Ollama's compatibility layer picks for each status. */
+export function sendOpenAIError(res: ServerResponse, status: number, message: string): void {
+  const type = status === 400 ? "invalid_request_error" : status === 404 ? "not_found_error" : "api_error";
+  sendJson(res, status, { error: { message, type, param: null, code: null } });
+}
+
+/** OpenAI messages (content parts, image_url, string tool arguments) to Ollama's native ones. */
+function toNativeMessages(value: unknown): SimMessage[] | string {
+  if (!Array.isArray(value)) return "messages must be an array";
+  const messages: SimMessage[] = [];
+  for (const item of value) {
+    if (!isRecord(item) || typeof item.role !== "string") return "invalid message: role is required";
+    let content = "";
+    const images: string[] = [];
+    if (typeof item.content === "string") {
+      content = item.content;
+    } else if (Array.isArray(item.content)) {
+      for (const part of item.content) {
+        if (!isRecord(part)) continue;
+        if (part.type === "text") content += str(part.text) ?? "";
+        if (part.type === "image_url") {
+          const url = isRecord(part.image_url) ? str(part.image_url.url) : str(part.image_url);
+          // Ollama wants bare base64, without the data: URL prefix.
+          if (url) images.push(url.replace(/^data:[^,]*,/, ""));
+        }
+      }
+    }
+    const toolCalls = Array.isArray(item.tool_calls)
+      ? item.tool_calls.filter(isRecord).map((call): SimToolCall => {
+          const fn = isRecord(call.function) ? call.function : {};
+          let args: Record<string, unknown> = {};
+          try {
+            args = JSON.parse(str(fn.arguments) ?? "{}") as Record<string, unknown>;
+          } catch {
+            // Ollama would reject malformed arguments later; the simulator only needs the name.
+          }
+          return { function: { name: str(fn.name) ?? "", arguments: args } };
+        })
+      : undefined;
+    messages.push({
+      role: item.role,
+      content,
+      images: images.length > 0 ? images : undefined,
+      tool_calls: toolCalls,
+    });
+  }
+  return messages;
+}
+
+function responseFormat(value: unknown): "json" | JsonSchema | undefined {
+  if (!isRecord(value)) return undefined;
+  if (value.type === "json_object") return "json";
+  if (value.type === "json_schema" && isRecord(value.json_schema) && isRecord(value.json_schema.schema)) {
+    return value.json_schema.schema as JsonSchema;
+  }
+  return undefined;
+}
+
+function finishReason(plan: ReplyPlan): string {
+  return plan.toolCalls.length > 0 ? "tool_calls" : plan.doneReason;
+}
+
+function openAIToolCalls(id: string, calls: SimToolCall[]) {
+  return calls.map((call, index) => ({
+    id: `call_${fnv1a(`${id}:${index}`).toString(36)}`,
+    index,
+    type: "function",
+    function: { name: call.function.name, arguments: JSON.stringify(call.function.arguments) },
+  }));
+}
+
+function usage(plan: ReplyPlan) {
+  return {
+    prompt_tokens: plan.promptEvalCount,
+    completion_tokens: plan.evalCount,
+    total_tokens: plan.promptEvalCount + plan.evalCount,
+  };
+}
+
+let completionCounter = 0;
+
+const chatCompletions: Handler = (ctx, req, res) => {
+  const parsed = objectBody(req);
+  if ("error" in parsed) return sendOpenAIError(res, 400, parsed.error);
+  const { body } = parsed;
+  const messages = toNativeMessages(body.messages);
+  if (typeof messages === "string") return sendOpenAIError(res, 400, messages);
+  const effort =
+    str(body.reasoning_effort) ?? (isRecord(body.reasoning) ? str(body.reasoning.effort) : undefined);
+  const turn = prepareTurn(ctx.catalogue, {
+    model: str(body.model),
+    messages,
+    tools: Array.isArray(body.tools) ? (body.tools as SimTool[]) : undefined,
+    think: effort !== undefined && effort !== "none",
+    format: responseFormat(body.response_format),
+    seed: num(body.seed),
+    numPredict: num(body.max_completion_tokens) ?? num(body.max_tokens),
+    stop: parseStop(body.stop),
+    keepAlive: undefined,
+    verb: "chat",
+  });
+  if (!turn.ok) return sendOpenAIError(res, turn.status, turn.message);
+  // Unlike /api/chat, an empty conversation is not a "load the model" request here.
+  if (!turn.plan) return sendOpenAIError(res, 400, "messages must not be empty");
+  const { plan } = turn;
+  const id = `chatcmpl-${++completionCounter}`;
+  const created = Math.floor(Date.now() / 1000);
+  const model = turn.name;
+
+  let hooks: GenerationHooks;
+  if (body.stream === true) {
+    const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
+    const envelope = `"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"system_fingerprint":"fp_ollama"`;
+    const open = `data: {${envelope},"choices":[{"index":0,"delta":{"role":"assistant","content":`;
+    const close = `},"finish_reason":null}]}\n\n`;
+    res.statusCode = 200;
+    res.setHeader("Content-Type", "text/event-stream");
+    res.setHeader("Cache-Control", "no-cache");
+    hooks = {
+      piece(piece) {
+        if (piece.kind === "content") res.write(open + JSON.stringify(piece.text) + close);
+        else if (piece.kind === "thinking")
+          res.write(`${open}"","reasoning":${JSON.stringify(piece.text)}${close}`);
+        else res.write(`${open}"","tool_calls":${JSON.stringify(openAIToolCalls(id, piece.calls))}${close}`);
+      },
+      done() {
+        let tail = `${open}""},"finish_reason":"${finishReason(plan)}"}]}\n\n`;
+        if (includeUsage)
+          tail += `data: {${envelope},"choices":[],"usage":${JSON.stringify(usage(plan))}}\n\n`;
+        res.end(`${tail}data: [DONE]\n\n`);
+      },
+      fail(message) {
+        if (!res.headersSent) return sendOpenAIError(res, 500, message);
+        const error = { message, type: "api_error", param: null, code: null };
+        res.end(`data: ${JSON.stringify({ error })}\n\n`);
+      },
+    };
+  } else {
+    let content = "";
+    let reasoning = "";
+    const calls: SimToolCall[] = [];
+    hooks = {
+      piece(piece) {
+        if (piece.kind === "tool_calls") calls.push(...piece.calls);
+        else if (piece.kind === "thinking") reasoning += piece.text;
+        else content += piece.text;
+      },
+      done() {
+        const message = {
+          role: "assistant",
+          content,
+          ...(reasoning ? { reasoning } : {}),
+          ...(calls.length > 0 ? { tool_calls: openAIToolCalls(id, calls) } : {}),
+        };
+        sendJson(res, 200, {
+          id,
+          object: "chat.completion",
+          created,
+          model,
+          system_fingerprint: "fp_ollama",
+          choices: [{ index: 0, message, finish_reason: finishReason(plan) }],
+          usage: usage(plan),
+        });
+      },
+      fail: (message) => sendOpenAIError(res, 500, message),
+    };
+  }
+  runGeneration(res, piecesOf(plan), ctx.faults, ctx.tracker, ctx.startedAt, hooks);
+};
+
+export const openAIRoutes: Record<string, Handler> = {
+  "POST /v1/chat/completions": chatCompletions,
+  "GET /v1/models": (ctx, _req, res) =>
+    sendJson(res, 200, {
+      object: "list",
+      data: ctx.catalogue.tags().models.map((m) => ({
+        id: m.name,
+        object: "model",
+        created: Math.floor(Date.parse(m.modified_at) / 1000),
+        owned_by: "library",
+      })),
+    }),
+};
