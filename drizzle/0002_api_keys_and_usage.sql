@@ -5,6 +5,8 @@ CREATE TABLE "api_key" (
 	"name" text NOT NULL,
 	"prefix" text NOT NULL,
 	"hash" text NOT NULL,
+	"allowed_models" text[],
+	"allowed_endpoints" text[],
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_used_at" timestamp with time zone,
 	"expires_at" timestamp with time zone,

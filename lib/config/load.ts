@@ -34,6 +34,11 @@ const envSchema = z.object({
   GITHUB_CLIENT_SECRET: z.string().optional(),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
+  RUNNER_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(100, "must be at least 100")
+    .default(300_000),
   RATE_LIMIT_REQUESTS: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -71,6 +76,8 @@ export interface Config {
   /** Unset means: the embedded PostgreSQL that `npm start` runs. */
   databaseUrl: string | undefined;
   ollamaBaseUrl: string;
+  /** How long a runner may take to start answering (Ollama loads the model first). */
+  runnerTimeoutMs: number;
   appUrl: string;
   authSecret: string;
   encryptionKey: Buffer;
@@ -133,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     ollamaBaseUrl: e.OLLAMA_BASE_URL,
+    runnerTimeoutMs: e.RUNNER_TIMEOUT_MS,
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
     authSecret: e.AUTH_SECRET ?? stored.authSecret,
     encryptionKey: decodeKey(e.ENCRYPTION_KEY ?? stored.encryptionKey) ?? Buffer.alloc(0),

@@ -13,13 +13,17 @@ import type { ApiCaller } from "./with-api-key";
 
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
+/** How long a stream waits for its first event before answering 200 anyway. */
+const FIRST_EVENT_GRACE_MS = 1000;
+
+const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms).unref());
 
 /** POST /v1/chat/completions. */
 export async function chatCompletions(req: Request, caller: ApiCaller): Promise<Response> {
   const body = await readJson(req, chatCompletionBody, { maxBytes: MAX_BODY_BYTES });
   const { runner, model } = resolveModel(body.model);
   const chatRequest = toChatRequest(body, model);
-  await caller.limit();
+  await caller.admit({ endpoint: "chat", model: body.model });
 
   const id = `chatcmpl-${randomBytes(12).toString("base64url")}`;
   const created = Math.floor(Date.now() / 1000);
@@ -93,16 +97,23 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
     });
   }
 
-  // Streaming: wait for the first event before answering, so that an unknown
-  // model or an unreachable runner is a proper HTTP error, not a broken stream.
-  let first: IteratorResult<ChatEvent>;
-  try {
-    first = await events.next();
-  } catch (err) {
-    finish(isAppError(err) ? err.status : 500, { promptTokens: 0, completionTokens: 0 }, null);
-    throw err;
+  // Streaming: give the runner a moment to fail fast (unknown model,
+  // unreachable runner) so that it is a proper HTTP error. A model that is
+  // still loading gets the stream started, with keepalives, instead.
+  const firstEvent = events.next().then(
+    (result) => ({ result }),
+    (error: unknown) => ({ error }),
+  );
+  const early = await Promise.race([firstEvent, sleep(FIRST_EVENT_GRACE_MS)]);
+  if (early && "error" in early) {
+    finish(
+      isAppError(early.error) ? early.error.status : 500,
+      { promptTokens: 0, completionTokens: 0 },
+      null,
+    );
+    throw early.error;
   }
-  const ttft = performance.now() - started;
+  let ttft: number | null = null;
   const includeUsage = Boolean(body.stream_options?.include_usage);
   const chunk = (delta: Record<string, unknown>, finishReason: FinishReason | null = null) => {
     const c: Record<string, unknown> = {
@@ -132,7 +143,10 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
       out.enqueue(chunk({ role: "assistant", content: "" }));
       let status = 200;
       try {
-        for (let next = first; !next.done; next = await events.next()) {
+        const first = await firstEvent;
+        if ("error" in first) throw first.error;
+        ttft = performance.now() - started;
+        for (let next = first.result; !next.done; next = await events.next()) {
           const e = next.value;
           arm();
           if (e.type === "content") out.enqueue(chunk({ content: e.text }));

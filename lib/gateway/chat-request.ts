@@ -141,7 +141,22 @@ export function toChatRequest(body: ChatCompletionBody, model: string): ChatRequ
   return req;
 }
 
+/** No local model reads more than this in one message (~128k tokens). */
+export const MAX_MESSAGE_CHARS = 500_000;
+
 function splitContent(content: ChatCompletionBody["messages"][number]["content"], index: number) {
+  const { text, images } = partsOf(content, index);
+  if (text.length > MAX_MESSAGE_CHARS) {
+    throw new AppError(
+      "bad_request",
+      `This message is ${text.length.toLocaleString("en")} characters long; the limit is ${MAX_MESSAGE_CHARS.toLocaleString("en")}.`,
+      { param: `messages.${index}.content` },
+    );
+  }
+  return { text, images };
+}
+
+function partsOf(content: ChatCompletionBody["messages"][number]["content"], index: number) {
   if (content == null) return { text: "", images: [] as string[] };
   if (typeof content === "string") return { text: content, images: [] as string[] };
   const texts: string[] = [];

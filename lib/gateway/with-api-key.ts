@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/http/errors";
+import type { ApiEndpoint } from "@/lib/keys/api-key-secret";
 import { verifyApiKey } from "@/lib/keys/verify-api-key";
 import { logger } from "@/lib/log/logger";
 import { openAIErrorBody, openAIErrorResponse } from "./openai-error";
@@ -12,8 +13,13 @@ export interface ApiCaller {
   keyPrefix: string;
   role: "ADMIN" | "USER";
   requestId: string;
-  /** Takes this request's point from the key's window; call once the request is valid. */
-  limit: () => Promise<RateLimitState>;
+  /** Models the key may use (null: all). */
+  allowedModels: string[] | null;
+  /**
+   * Checks the key may call this endpoint (and model), then takes this
+   * request's point from the key's window. Call once the request is valid.
+   */
+  admit: (what: { endpoint: ApiEndpoint; model?: string }) => Promise<RateLimitState>;
 }
 
 const REASONS = {
@@ -55,7 +61,19 @@ export function withApiKey<C>(handler: (req: Request, caller: ApiCaller, ctx: C)
         keyPrefix: check.prefix,
         role: check.role,
         requestId,
-        limit: async () => (limitState = await takeRequest(check.keyId)),
+        allowedModels: check.allowedModels,
+        admit: async ({ endpoint, model }) => {
+          if (check.allowedEndpoints && !check.allowedEndpoints.includes(endpoint)) {
+            throw new AppError("forbidden", `This API key may not call the ${endpoint} endpoint.`);
+          }
+          if (model !== undefined && check.allowedModels && !check.allowedModels.includes(model)) {
+            throw new AppError("forbidden", `This API key may not use the model '${model}'.`, {
+              param: "model",
+            });
+          }
+          limitState = await takeRequest(check.keyId);
+          return limitState;
+        },
       };
       const res = await handler(req, caller, ctx);
       if (limitState)

@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 
 export const KEY_PREFIX = "sk-hearth-";
+/** What a key can be limited to. */
+export const API_ENDPOINTS = ["chat", "embeddings", "models"] as const;
+export type ApiEndpoint = (typeof API_ENDPOINTS)[number];
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 // 43 base62 characters carry 256 bits.
 const SECRET_CHARS = 43;

@@ -2,12 +2,21 @@ import "server-only";
 import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { generateApiKey } from "./api-key-secret";
+import { API_ENDPOINTS, generateApiKey } from "./api-key-secret";
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, "give the key a name").max(100, "at most 100 characters"),
   expiresAt: z.iso
     .datetime({ offset: true, error: "must be an ISO 8601 date and time, e.g. 2027-01-31T00:00:00Z" })
+    .nullish(),
+  models: z
+    .array(z.string().min(1))
+    .min(1, "list at least one model, or leave it out for all")
+    .max(100)
+    .nullish(),
+  endpoints: z
+    .array(z.enum(API_ENDPOINTS, { error: `must be among ${API_ENDPOINTS.join(", ")}` }))
+    .min(1, "list at least one endpoint, or leave it out for all")
     .nullish(),
 });
 
@@ -19,12 +28,16 @@ export interface CreatedApiKey {
   key: string;
   createdAt: string;
   expiresAt: string | null;
+  models: string[] | null;
+  endpoints: string[] | null;
 }
 
 export async function createApiKey(input: {
   userId: string;
   name: string;
   expiresAt?: string | null;
+  models?: string[] | null;
+  endpoints?: string[] | null;
 }): Promise<CreatedApiKey> {
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   if (expiresAt && expiresAt.getTime() <= Date.now()) {
@@ -33,7 +46,15 @@ export async function createApiKey(input: {
   const { key, prefix, hash } = generateApiKey();
   const [row] = await db()
     .insert(schema.apiKey)
-    .values({ userId: input.userId, name: input.name, prefix, hash, expiresAt })
+    .values({
+      userId: input.userId,
+      name: input.name,
+      prefix,
+      hash,
+      expiresAt,
+      allowedModels: input.models ?? null,
+      allowedEndpoints: input.endpoints ?? null,
+    })
     .returning();
   return {
     id: row!.id,
@@ -42,5 +63,7 @@ export async function createApiKey(input: {
     key,
     createdAt: row!.createdAt.toISOString(),
     expiresAt: row!.expiresAt?.toISOString() ?? null,
+    models: row!.allowedModels,
+    endpoints: row!.allowedEndpoints,
   };
 }

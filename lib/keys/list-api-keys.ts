@@ -10,6 +10,8 @@ export interface ApiKeySummary {
   lastUsedAt: string | null;
   expiresAt: string | null;
   expired: boolean;
+  models: string[] | null;
+  endpoints: string[] | null;
 }
 
 /** The caller's keys that have not been revoked, newest first. Never the secret or its hash. */
@@ -23,6 +25,8 @@ export async function listApiKeys(input: { userId: string }): Promise<ApiKeySumm
       createdAt: k.createdAt,
       lastUsedAt: k.lastUsedAt,
       expiresAt: k.expiresAt,
+      models: k.allowedModels,
+      endpoints: k.allowedEndpoints,
     })
     .from(k)
     .where(and(eq(k.userId, input.userId), isNull(k.revokedAt)))
@@ -36,5 +40,7 @@ export async function listApiKeys(input: { userId: string }): Promise<ApiKeySumm
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
     expiresAt: r.expiresAt?.toISOString() ?? null,
     expired: r.expiresAt !== null && r.expiresAt.getTime() <= now,
+    models: r.models,
+    endpoints: r.endpoints,
   }));
 }

@@ -4,7 +4,15 @@ import { db, schema } from "@/lib/db/client";
 import { displayPrefix, hashApiKey, looksLikeApiKey } from "./api-key-secret";
 
 export type KeyCheck =
-  | { ok: true; keyId: string; userId: string; prefix: string; role: "ADMIN" | "USER" }
+  | {
+      ok: true;
+      keyId: string;
+      userId: string;
+      prefix: string;
+      role: "ADMIN" | "USER";
+      allowedModels: string[] | null;
+      allowedEndpoints: string[] | null;
+    }
   | { ok: false; reason: "invalid" | "revoked" | "expired" | "disabled" };
 
 // last_used_at is a hint for the owner, not an audit log: write it at most once a minute.
@@ -25,6 +33,8 @@ export async function verifyApiKey(secret: string): Promise<KeyCheck> {
       revokedAt: k.revokedAt,
       expiresAt: k.expiresAt,
       lastUsedAt: k.lastUsedAt,
+      allowedModels: k.allowedModels,
+      allowedEndpoints: k.allowedEndpoints,
       disabled: u.disabled,
       role: u.role,
     })
@@ -46,5 +56,13 @@ export async function verifyApiKey(secret: string): Promise<KeyCheck> {
       .where(and(eq(k.id, row.id), or(isNull(k.lastUsedAt), lt(k.lastUsedAt, stale))))
       .catch(() => {});
   }
-  return { ok: true, keyId: row.id, userId: row.userId, prefix: displayPrefix(secret), role: row.role };
+  return {
+    ok: true,
+    keyId: row.id,
+    userId: row.userId,
+    prefix: displayPrefix(secret),
+    role: row.role,
+    allowedModels: row.allowedModels,
+    allowedEndpoints: row.allowedEndpoints,
+  };
 }

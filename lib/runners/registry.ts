@@ -7,7 +7,10 @@ const holder = globalThis as unknown as { __hearthOllama?: Runner };
 
 /** The built-in Ollama runner at OLLAMA_BASE_URL. */
 export function ollamaRunner(): Runner {
-  holder.__hearthOllama ??= createOllamaRunner({ baseUrl: config().ollamaBaseUrl });
+  holder.__hearthOllama ??= createOllamaRunner({
+    baseUrl: config().ollamaBaseUrl,
+    firstByteTimeoutMs: config().runnerTimeoutMs,
+  });
   return holder.__hearthOllama;
 }
 

@@ -11,15 +11,22 @@ let sim: OllamaSim;
 let app: TestApp;
 let key: string;
 let client: OpenAI;
+let userId: string;
+const tinyPng =
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
 beforeAll(async () => {
   sim = await startOllamaSim();
-  app = await setupTestApp({ OLLAMA_BASE_URL: sim.url, RATE_LIMIT_REQUESTS: "1000" });
+  app = await setupTestApp({
+    OLLAMA_BASE_URL: sim.url,
+    RATE_LIMIT_REQUESTS: "1000",
+    RUNNER_TIMEOUT_MS: "1500",
+  });
   const browser = new Browser(await loadRoutes());
   await browser.signUp("sdk@example.com", "a long enough passphrase");
   const { createApiKey } = await import("@/lib/keys/create-api-key");
-  const me = await (await browser.me()).json();
-  key = (await createApiKey({ userId: me.id, name: "sdk" })).key;
+  userId = (await (await browser.me()).json()).id;
+  key = (await createApiKey({ userId, name: "sdk" })).key;
   client = await gatewayClient(key);
 });
 
@@ -130,6 +137,86 @@ describe("the official openai SDK against /v1", () => {
   });
 });
 
+describe("more of the request surface", () => {
+  it("runs tools over a stream too", async () => {
+    const runner = client.chat.completions.runTools({
+      model: MODEL,
+      stream: true,
+      messages: ask("Please call get_time"),
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: "get_time",
+            description: "The time now",
+            parameters: { type: "object", properties: { zone: { type: "string" } } },
+            function: () => "twelve o'clock",
+            parse: JSON.parse,
+          },
+        },
+      ],
+    });
+    expect(await runner.finalContent()).toContain("twelve o'clock");
+  });
+
+  it("passes images to a vision model and refuses them for others", async () => {
+    const image = [
+      { type: "text" as const, text: "What is in this picture?" },
+      { type: "image_url" as const, image_url: { url: tinyPng } },
+    ];
+    const res = await client.chat.completions.create({
+      model: "llava:7b",
+      messages: [{ role: "user", content: image }],
+    });
+    expect(res.choices[0]!.message.content!.length).toBeGreaterThan(0);
+    const sent = sim.requests.filter((r) => r.path === "/api/chat").at(-1)!.body as {
+      messages: { images?: string[] }[];
+    };
+    expect(sent.messages[0]!.images).toEqual([tinyPng.split(",")[1]]);
+    await expect(
+      client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: image }] }),
+    ).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+    const remote = await client.chat.completions
+      .create({
+        model: "llava:7b",
+        messages: [
+          {
+            role: "user",
+            content: [{ type: "image_url", image_url: { url: "https://example.com/cat.png" } }],
+          },
+        ],
+      })
+      .catch((e) => e);
+    expect(remote).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(remote.param).toBe("messages.0.content.0.image_url");
+  });
+
+  it("starts a stream for a slow model and delivers every token", async () => {
+    sim.setFaults({ firstTokenDelayMs: 1200 });
+    const messages = ask("slow to load");
+    const final = await client.chat.completions.stream({ model: MODEL, messages }).finalChatCompletion();
+    expect(final.choices[0]!.message.content).toBe(expectedReply(MODEL, messages));
+  });
+
+  it("honours a key's model and endpoint limits with 403", async () => {
+    const { createApiKey } = await import("@/lib/keys/create-api-key");
+    const limited = await gatewayClient(
+      (await createApiKey({ userId, name: "limited", models: ["qwen3:0.6b"], endpoints: ["chat", "models"] }))
+        .key,
+    );
+    await expect(
+      limited.chat.completions.create({ model: MODEL, messages: ask("hi") }),
+    ).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
+    expect(
+      (await limited.chat.completions.create({ model: "qwen3:0.6b", messages: ask("hi") })).choices,
+    ).toHaveLength(1);
+    expect((await limited.models.list()).data.map((m) => m.id)).toEqual(["qwen3:0.6b"]);
+    await expect(
+      limited.embeddings.create({ model: "nomic-embed-text:latest", input: "x" }),
+    ).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
+  });
+});
+
 describe("errors surface as the SDK's exception classes", () => {
   it("401 for a missing, wrong or revoked key", async () => {
     const bad = await gatewayClient("sk-hearth-" + "x".repeat(43));
@@ -170,6 +257,24 @@ describe("errors surface as the SDK's exception classes", () => {
       expect(res.status).toBe(400);
       expect((await res.json()).error.type).toBe("invalid_request_error");
     }
+  });
+
+  it("400, fast, for a 1,000,000-character message", async () => {
+    const t0 = performance.now();
+    const err = await client.chat.completions
+      .create({ model: MODEL, messages: ask("y".repeat(1_000_000)) })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(err.param).toBe("messages.0.content");
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it("504 when Ollama does not start answering in time", async () => {
+    sim.setFaults({ hang: true });
+    const err = await client.chat.completions.create({ model: MODEL, messages: ask("hang") }).catch((e) => e);
+    expect(err).toBeInstanceOf(OpenAI.InternalServerError);
+    expect(err.status).toBe(504);
+    expect(err.message).toMatch(/did not start answering in time/);
   });
 
   it("413 for a body over the limit", async () => {
@@ -255,8 +360,9 @@ describe("usage", () => {
     await client2.connect();
     const { rows } = await client2.query(`SELECT * FROM usage_event WHERE endpoint = '/v1/chat/completions'`);
     await client2.end();
-    expect(rows.length).toBeGreaterThan(3);
-    expect(rows.every((r) => r.key_prefix === key.slice(0, 16) && r.source === "api")).toBe(true);
+    expect(rows.filter((r) => r.key_prefix === key.slice(0, 16)).length).toBeGreaterThan(3);
+    expect(rows.every((r) => /^sk-hearth-[0-9A-Za-z]{6}$/.test(r.key_prefix) && r.source === "api")).toBe(true);
+    expect(rows.every((r) => r.user_id === userId && r.duration_ms >= 0)).toBe(true);
     expect(JSON.stringify(rows)).not.toContain("foxes");
     expect(JSON.stringify(rows)).not.toContain(key);
   });

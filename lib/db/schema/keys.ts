@@ -16,6 +16,10 @@ export const apiKey = pgTable(
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     hash: text("hash").notNull().unique(),
+    /** Models this key may use; null means every model. */
+    allowedModels: text("allowed_models").array(),
+    /** Endpoints ("chat", "embeddings", "models") this key may call; null means all. */
+    allowedEndpoints: text("allowed_endpoints").array(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
