@@ -1,13 +1,32 @@
 "use client";
-import { ThemeProvider } from "next-themes";
+import { ThemeProvider, useTheme } from "next-themes";
 import { Toaster } from "sonner";
 
 /** Client-side context for every page: theme (remembered) and toasts. */
 export function AppProviders({ children }: { children: React.ReactNode }) {
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem storageKey="hearth-theme" disableTransitionOnChange>
+    <ThemeProvider
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      storageKey="hearth-theme"
+      disableTransitionOnChange
+    >
       {children}
-      <Toaster richColors closeButton position="top-center" />
+      <ThemedToaster />
     </ThemeProvider>
+  );
+}
+
+/** Toasts follow the chosen theme, not only the system's. */
+function ThemedToaster() {
+  const { resolvedTheme } = useTheme();
+  return (
+    <Toaster
+      theme={resolvedTheme === "dark" ? "dark" : "light"}
+      richColors
+      closeButton
+      position="top-center"
+    />
   );
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { AppError, isAppError } from "@/lib/http/errors";
 import { readJson } from "@/lib/http/read-json";
 import { resolveModel } from "@/lib/runners/registry";
-import type { ChatEvent, FinishReason, ToolCall, Usage } from "@/lib/runners/types";
+import type { FinishReason, ToolCall, Usage } from "@/lib/runners/types";
 import { recordUsage } from "@/lib/usage/record-usage";
 import { chatCompletionBody, toChatRequest } from "./chat-request";
 import { openAIErrorBody } from "./openai-error";

@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { inject } from "vitest";
 
@@ -18,7 +15,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
-      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), "hearth-chromium-"))}`,
+      // No --user-data-dir: Playwright gives every launch a fresh profile of its own.
     ],
   });
 }

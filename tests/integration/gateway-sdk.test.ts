@@ -361,7 +361,9 @@ describe("usage", () => {
     const { rows } = await client2.query(`SELECT * FROM usage_event WHERE endpoint = '/v1/chat/completions'`);
     await client2.end();
     expect(rows.filter((r) => r.key_prefix === key.slice(0, 16)).length).toBeGreaterThan(3);
-    expect(rows.every((r) => /^sk-hearth-[0-9A-Za-z]{6}$/.test(r.key_prefix) && r.source === "api")).toBe(true);
+    expect(rows.every((r) => /^sk-hearth-[0-9A-Za-z]{6}$/.test(r.key_prefix) && r.source === "api")).toBe(
+      true,
+    );
     expect(rows.every((r) => r.user_id === userId && r.duration_ms >= 0)).toBe(true);
     expect(JSON.stringify(rows)).not.toContain("foxes");
     expect(JSON.stringify(rows)).not.toContain(key);

@@ -1,0 +1,118 @@
+"use client";
+import Link from "next/link";
+import { useRef, useState } from "react";
+import { authClient } from "@/lib/auth/client";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password-rules";
+import { safeNextPath } from "@/lib/utils/safe-next";
+import { authErrorMessage, NETWORK_ERROR } from "./auth-error-message";
+import { FormAlert, FormField, SubmitButton } from "./form-parts";
+import { SocialSignIn, type SocialProvider } from "./social-sign-in";
+
+type Field = "name" | "email" | "password";
+
+function checkSignUp(name: string, email: string, password: string): [Field, string] | null {
+  if (!name) return ["name", "Enter your name."];
+  if (!email) return ["email", "Enter your email address."];
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) return ["email", "Enter a valid email address."];
+  if (password.length < PASSWORD_MIN)
+    return ["password", `Password must be at least ${PASSWORD_MIN} characters.`];
+  if (password.length > PASSWORD_MAX)
+    return ["password", `Password must be at most ${PASSWORD_MAX} characters.`];
+  return null;
+}
+
+export function SignupForm({ next, providers }: { next: string; providers: SocialProvider[] }) {
+  const [error, setError] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<Field | null>(null);
+  const [pending, setPending] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const name = String(data.get("name") ?? "").trim();
+    const email = String(data.get("email") ?? "").trim();
+    const password = String(data.get("password") ?? "");
+
+    const problem = checkSignUp(name, email, password);
+    if (problem) {
+      setInvalid(problem[0]);
+      setError(problem[1]);
+      ({ name: nameRef, email: emailRef, password: passwordRef })[problem[0]].current?.focus();
+      return;
+    }
+
+    setInvalid(null);
+    setError(null);
+    setPending(true);
+    try {
+      const { error: failure } = await authClient.signUp.email({ name, email, password });
+      if (failure) {
+        setError(authErrorMessage(failure, "sign-up"));
+        setPending(false);
+        return;
+      }
+      // Signed in on sign-up; a full navigation so server components see the cookie.
+      window.location.assign(safeNextPath(next));
+    } catch {
+      setError(NETWORK_ERROR);
+      setPending(false);
+    }
+  }
+
+  const loginHref = next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`;
+
+  return (
+    <div className="grid gap-6">
+      <form method="post" noValidate onSubmit={onSubmit} className="grid gap-4" aria-label="Create account">
+        <FormField
+          ref={nameRef}
+          id="name"
+          name="name"
+          label="Name"
+          autoComplete="name"
+          autoFocus
+          required
+          invalid={invalid === "name"}
+        />
+        <FormField
+          ref={emailRef}
+          id="email"
+          name="email"
+          type="email"
+          label="Email"
+          autoComplete="email"
+          required
+          invalid={invalid === "email"}
+        />
+        <FormField
+          ref={passwordRef}
+          id="password"
+          name="password"
+          type="password"
+          label="Password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          maxLength={PASSWORD_MAX}
+          hint={`Use at least ${PASSWORD_MIN} characters.`}
+          invalid={invalid === "password"}
+        />
+        <FormAlert message={error} />
+        <SubmitButton pending={pending}>Create account</SubmitButton>
+      </form>
+      <SocialSignIn providers={providers} next={next} onError={setError} />
+      <p className="text-center text-sm text-muted-foreground">
+        Already have an account?{" "}
+        <Link
+          href={loginHref}
+          className="rounded-sm font-medium text-foreground underline-offset-4 outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/60"
+        >
+          Sign in instead
+        </Link>
+      </p>
+    </div>
+  );
+}

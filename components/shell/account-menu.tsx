@@ -1,0 +1,101 @@
+"use client";
+import { ChevronsUpDown, LogOut, Monitor, Moon, Sun } from "lucide-react";
+import { useTheme } from "next-themes";
+import { toast } from "sonner";
+import { Avatar, AvatarFallback, AvatarImage, initialsOf } from "@/components/ui/avatar";
+import { Badge } from "@/components/ui/badge";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { authClient } from "@/lib/auth/client";
+import { useCurrentUser } from "./current-user";
+import { useMounted } from "@/components/hooks/use-mounted";
+
+const THEMES = [
+  { value: "light", label: "Light", Icon: Sun },
+  { value: "dark", label: "Dark", Icon: Moon },
+  { value: "system", label: "System", Icon: Monitor },
+] as const;
+
+async function signOut() {
+  try {
+    const { error } = await authClient.signOut();
+    if (error) throw new Error(error.message);
+  } catch {
+    toast.error("Could not sign out. Please try again.");
+    return;
+  }
+  // A full page load, so no client-side cache of the signed-in pages survives.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+  window.location.assign("/login");
+}
+
+/** The account button at the foot of the sidebar: who you are, theme, sign out. */
+export function AccountMenu() {
+  const user = useCurrentUser();
+  const { theme, setTheme } = useTheme();
+  const mounted = useMounted();
+  const initials = initialsOf(user.name, user.email);
+  const isAdmin = user.role === "ADMIN";
+
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger
+        aria-label="Account menu"
+        className="flex w-full items-center gap-2.5 rounded-lg p-2 text-left text-sm outline-none hover:bg-sidebar-accent focus-visible:ring-[3px] focus-visible:ring-ring/60 data-[state=open]:bg-sidebar-accent"
+      >
+        <UserAvatar image={user.image} initials={initials} />
+        <span className="min-w-0 flex-1 truncate font-medium">{user.name || user.email}</span>
+        <ChevronsUpDown aria-hidden className="size-4 shrink-0 text-muted-foreground" />
+      </DropdownMenuTrigger>
+      <DropdownMenuContent
+        side="top"
+        align="start"
+        className="w-(--radix-dropdown-menu-trigger-width) min-w-60"
+      >
+        <div className="flex items-center gap-2.5 px-2 py-2">
+          <UserAvatar image={user.image} initials={initials} />
+          <div className="grid min-w-0 flex-1 gap-0.5">
+            <div className="flex min-w-0 items-center gap-1.5">
+              <span className="truncate text-sm font-medium">{user.name || user.email}</span>
+              {isAdmin ? <Badge variant="brand">Admin</Badge> : null}
+            </div>
+            <span className="truncate text-xs text-muted-foreground">{user.email}</span>
+          </div>
+        </div>
+        <DropdownMenuSeparator />
+        <DropdownMenuLabel>Theme</DropdownMenuLabel>
+        {/* next-themes only knows the stored theme in the browser. */}
+        <DropdownMenuRadioGroup value={mounted ? theme : undefined} onValueChange={setTheme}>
+          {THEMES.map(({ value, label, Icon }) => (
+            <DropdownMenuRadioItem key={value} value={value}>
+              <Icon aria-hidden />
+              {label}
+            </DropdownMenuRadioItem>
+          ))}
+        </DropdownMenuRadioGroup>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => void signOut()}>
+          <LogOut aria-hidden />
+          Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+function UserAvatar({ image, initials }: { image: string | null; initials: string }) {
+  return (
+    <Avatar>
+      {image ? <AvatarImage src={image} alt="" /> : null}
+      <AvatarFallback>{initials}</AvatarFallback>
+    </Avatar>
+  );
+}

@@ -1,0 +1,40 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * An optimistic sign-in check for pages: no session cookie means straight to
+ * /login, before any rendering. Whether the cookie is valid is decided by the
+ * (chat) layout, which asks the database.
+ */
+const SESSION_COOKIES = ["better-auth.session_token", "__Secure-better-auth.session_token"];
+const PUBLIC_PAGES = ["/login", "/signup"];
+const PUBLIC_PREFIXES = ["/share/", "/api/", "/v1/", "/_next/"];
+
+/** Read by app/(chat)/layout.tsx, to send the user back here after signing in. */
+const PATH_HEADER = "x-hearth-path";
+
+function isPublic(pathname: string): boolean {
+  if (PUBLIC_PAGES.includes(pathname) || pathname === "/share" || pathname === "/api") return true;
+  return PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix));
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (isPublic(pathname)) return NextResponse.next();
+
+  const path = pathname + search;
+  if (!SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+    const login = new URL("/login", request.url);
+    if (path !== "/") login.searchParams.set("next", path);
+    return NextResponse.redirect(login);
+  }
+
+  const forwarded = new Headers(request.headers);
+  forwarded.set(PATH_HEADER, path);
+  return NextResponse.next({ request: { headers: forwarded } });
+}
+
+export const config = {
+  // Everything but API routes (/api, the /v1 gateway), Next's own files and files with an extension
+  // (favicon.ico, robots.txt, images); isPublic() handles the rest.
+  matcher: ["/((?!api/|v1/|_next/|.*\\.[^/]+$).*)"],
+};
