@@ -3,9 +3,10 @@ import { randomBytes } from "node:crypto";
 import { AppError, isAppError } from "@/lib/http/errors";
 import { readJson } from "@/lib/http/read-json";
 import { resolveModel } from "@/lib/runners/registry";
-import type { FinishReason, ToolCall, Usage } from "@/lib/runners/types";
+import type { ChatEvent, FinishReason, ToolCall, Usage } from "@/lib/runners/types";
 import { recordUsage } from "@/lib/usage/record-usage";
 import { chatCompletionBody, toChatRequest } from "./chat-request";
+import { chunkEncoder, toOpenAIUsage } from "./chunk-encoder";
 import { openAIErrorBody } from "./openai-error";
 import { addTokens } from "./rate-limit";
 import { SSE_DONE, SSE_HEADERS, SSE_KEEPALIVE, sseData } from "./sse";
@@ -16,7 +17,9 @@ const KEEPALIVE_MS = 15_000;
 /** How long a stream waits for its first event before answering 200 anyway. */
 const FIRST_EVENT_GRACE_MS = 1000;
 
+const encoder = new TextEncoder();
 const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms).unref());
+const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 
 /** POST /v1/chat/completions. */
 export async function chatCompletions(req: Request, caller: ApiCaller): Promise<Response> {
@@ -31,17 +34,14 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
   // The runner gets its own controller: the request's signal plus our own stop.
   const controller = new AbortController();
   req.signal.addEventListener("abort", () => controller.abort(), { once: true });
-  const usageBase = {
-    userId: caller.userId,
-    keyPrefix: caller.keyPrefix,
-    source: "api" as const,
-    endpoint: "/v1/chat/completions",
-    model: body.model,
-    stream: Boolean(body.stream),
-  };
   const finish = (status: number, usage: Usage, ttftMs: number | null) => {
     recordUsage({
-      ...usageBase,
+      userId: caller.userId,
+      keyPrefix: caller.keyPrefix,
+      source: "api",
+      endpoint: "/v1/chat/completions",
+      model: body.model,
+      stream: Boolean(body.stream),
       status,
       promptTokens: usage.promptTokens,
       completionTokens: usage.completionTokens,
@@ -50,37 +50,34 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
     });
     void addTokens(caller.keyId, usage.promptTokens + usage.completionTokens);
   };
-
-  const events = runner.chat(chatRequest, controller.signal)[Symbol.asyncIterator]();
+  const batches = runner.chat(chatRequest, controller.signal)[Symbol.asyncIterator]();
 
   if (!body.stream) {
-    let content = "";
-    let reasoning = "";
-    const toolCalls: ToolCall[] = [];
-    let finishReason: FinishReason = "stop";
-    let usage: Usage = { promptTokens: 0, completionTokens: 0 };
+    const reply = {
+      content: "",
+      reasoning: "",
+      toolCalls: [] as ToolCall[],
+      finishReason: "stop" as FinishReason,
+      usage: NO_USAGE,
+    };
     let ttft: number | null = null;
     try {
-      for (let next = await events.next(); !next.done; next = await events.next()) {
-        const e = next.value;
+      for (let next = await batches.next(); !next.done; next = await batches.next()) {
         ttft ??= performance.now() - started;
-        if (e.type === "content") content += e.text;
-        else if (e.type === "reasoning") reasoning += e.text;
-        else if (e.type === "tool_call") toolCalls.push(e.call);
-        else if (e.type === "done") ({ finishReason, usage } = e);
+        for (const e of next.value) collect(reply, e);
       }
     } catch (err) {
-      finish(isAppError(err) ? err.status : 500, usage, ttft);
+      finish(isAppError(err) ? err.status : 500, reply.usage, ttft);
       throw err;
     }
-    finish(200, usage, ttft);
+    finish(200, reply.usage, ttft);
     const message: Record<string, unknown> = {
       role: "assistant",
-      content: content || (toolCalls.length ? null : ""),
+      content: reply.content || (reply.toolCalls.length ? null : ""),
     };
-    if (reasoning) message.reasoning = reasoning;
-    if (toolCalls.length) {
-      message.tool_calls = toolCalls.map((c) => ({
+    if (reply.reasoning) message.reasoning = reply.reasoning;
+    if (reply.toolCalls.length) {
+      message.tool_calls = reply.toolCalls.map((c) => ({
         id: c.id,
         type: "function",
         function: { name: c.name, arguments: c.arguments },
@@ -92,43 +89,30 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
       created,
       model: body.model,
       system_fingerprint: null,
-      choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
-      usage: toOpenAIUsage(usage),
+      choices: [{ index: 0, message, logprobs: null, finish_reason: reply.finishReason }],
+      usage: toOpenAIUsage(reply.usage),
     });
   }
 
   // Streaming: give the runner a moment to fail fast (unknown model,
   // unreachable runner) so that it is a proper HTTP error. A model that is
   // still loading gets the stream started, with keepalives, instead.
-  const firstEvent = events.next().then(
+  const firstBatch = batches.next().then(
     (result) => ({ result }),
     (error: unknown) => ({ error }),
   );
-  const early = await Promise.race([firstEvent, sleep(FIRST_EVENT_GRACE_MS)]);
+  const early = await Promise.race([firstBatch, sleep(FIRST_EVENT_GRACE_MS)]);
   if (early && "error" in early) {
-    finish(
-      isAppError(early.error) ? early.error.status : 500,
-      { promptTokens: 0, completionTokens: 0 },
-      null,
-    );
+    finish(isAppError(early.error) ? early.error.status : 500, NO_USAGE, null);
     throw early.error;
   }
-  let ttft: number | null = null;
-  const includeUsage = Boolean(body.stream_options?.include_usage);
-  const chunk = (delta: Record<string, unknown>, finishReason: FinishReason | null = null) => {
-    const c: Record<string, unknown> = {
-      id,
-      object: "chat.completion.chunk",
-      created,
-      model: body.model,
-      system_fingerprint: null,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    };
-    if (includeUsage) c.usage = null;
-    return sseData(c);
-  };
 
-  let usage: Usage = { promptTokens: 0, completionTokens: 0 };
+  const frames = chunkEncoder({
+    id,
+    created,
+    model: body.model,
+    includeUsage: Boolean(body.stream_options?.include_usage),
+  });
   let keepalive: NodeJS.Timeout | undefined;
   const stream = new ReadableStream<Uint8Array>({
     async start(out) {
@@ -140,48 +124,23 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
         }, KEEPALIVE_MS);
       };
       arm();
-      out.enqueue(chunk({ role: "assistant", content: "" }));
+      let text = frames.opening();
+      let usage = NO_USAGE;
+      let ttft: number | null = null;
       let status = 200;
       try {
-        const first = await firstEvent;
+        const first = await firstBatch;
         if ("error" in first) throw first.error;
         ttft = performance.now() - started;
-        for (let next = first.result; !next.done; next = await events.next()) {
-          const e = next.value;
+        for (let next = first.result; !next.done; next = await batches.next()) {
           arm();
-          if (e.type === "content") out.enqueue(chunk({ content: e.text }));
-          else if (e.type === "reasoning") out.enqueue(chunk({ reasoning: e.text }));
-          else if (e.type === "tool_call") {
-            out.enqueue(
-              chunk({
-                tool_calls: [
-                  {
-                    index: e.index,
-                    id: e.call.id,
-                    type: "function",
-                    function: { name: e.call.name, arguments: e.call.arguments },
-                  },
-                ],
-              }),
-            );
-          } else if (e.type === "done") {
-            usage = e.usage;
-            out.enqueue(chunk({}, e.finishReason));
-          }
+          text += frames.events(next.value);
+          for (const e of next.value) if (e.type === "done") usage = e.usage;
+          // One write per batch that arrived together, not one per token.
+          out.enqueue(encoder.encode(text));
+          text = "";
         }
-        if (includeUsage) {
-          out.enqueue(
-            sseData({
-              id,
-              object: "chat.completion.chunk",
-              created,
-              model: body.model,
-              system_fingerprint: null,
-              choices: [],
-              usage: toOpenAIUsage(usage),
-            }),
-          );
-        }
+        if (body.stream_options?.include_usage) out.enqueue(encoder.encode(frames.usage(usage)));
         out.enqueue(SSE_DONE);
       } catch (err) {
         if (controller.signal.aborted) {
@@ -191,6 +150,7 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
             ? err
             : new AppError("upstream_error", "The model stopped answering unexpectedly.");
           status = appErr.status;
+          if (text) out.enqueue(encoder.encode(text));
           out.enqueue(sseData(openAIErrorBody(appErr)));
         }
       } finally {
@@ -211,10 +171,21 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
   return new Response(stream, { headers: SSE_HEADERS });
 }
 
-function toOpenAIUsage(u: Usage) {
-  return {
-    prompt_tokens: u.promptTokens,
-    completion_tokens: u.completionTokens,
-    total_tokens: u.promptTokens + u.completionTokens,
-  };
+function collect(
+  reply: {
+    content: string;
+    reasoning: string;
+    toolCalls: ToolCall[];
+    finishReason: FinishReason;
+    usage: Usage;
+  },
+  e: ChatEvent,
+) {
+  if (e.type === "content") reply.content += e.text;
+  else if (e.type === "reasoning") reply.reasoning += e.text;
+  else if (e.type === "tool_call") reply.toolCalls.push(e.call);
+  else if (e.type === "done") {
+    reply.finishReason = e.finishReason;
+    reply.usage = e.usage;
+  }
 }

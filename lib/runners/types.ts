@@ -84,8 +84,12 @@ export interface EmbedResult {
 export interface Runner {
   /** "ollama", or an admin-configured connection name. */
   readonly name: string;
-  /** Streams one reply. Throws RunnerError; stops the upstream when `signal` aborts. */
-  chat(request: ChatRequest, signal: AbortSignal): AsyncIterable<ChatEvent>;
+  /**
+   * Streams one reply, in batches of the events that arrived together (one
+   * event each when the model is slow). Throws RunnerError; stops the
+   * upstream when `signal` aborts.
+   */
+  chat(request: ChatRequest, signal: AbortSignal): AsyncIterable<ChatEvent[]>;
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedResult>;
 }

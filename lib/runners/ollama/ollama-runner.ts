@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ndjsonLines } from "../ndjson";
+import { ndjsonBatches } from "../ndjson";
 import { errorFromFetch, errorFromUpstream, RunnerError } from "../runner-error";
 import type {
   ChatEvent,
@@ -67,7 +67,7 @@ export function createOllamaRunner(options: OllamaRunnerOptions): Runner {
     return { res, release, controller };
   }
 
-  async function* chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+  async function* chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
     const { res, release, controller } = await request(
       "/api/chat",
       {
@@ -84,32 +84,38 @@ export function createOllamaRunner(options: OllamaRunnerOptions): Runner {
     signal.addEventListener("abort", forward, { once: true });
     let toolCalls = 0;
     try {
-      for await (const line of readLines(res)) {
-        if (line.error) throw new RunnerError("upstream_error", `${LABEL} failed mid-answer: ${line.error}`);
-        const m = line.message;
-        if (m?.thinking) yield { type: "reasoning", text: m.thinking };
-        if (m?.content) yield { type: "content", text: m.content };
-        for (const call of m?.tool_calls ?? []) {
-          const args = call.function.arguments;
-          yield {
-            type: "tool_call",
-            index: toolCalls++,
-            call: {
-              // Ollama's calls carry no id; OpenAI clients need one to answer with.
-              id: `call_${randomBytes(12).toString("base64url")}`,
-              name: call.function.name,
-              arguments: typeof args === "string" ? args : JSON.stringify(args ?? {}),
-            },
-          };
+      for await (const lines of readLines(res)) {
+        const batch: ChatEvent[] = [];
+        for (const line of lines) {
+          if (line.error)
+            throw new RunnerError("upstream_error", `${LABEL} failed mid-answer: ${line.error}`);
+          const m = line.message;
+          if (m?.thinking) batch.push({ type: "reasoning", text: m.thinking });
+          if (m?.content) batch.push({ type: "content", text: m.content });
+          for (const call of m?.tool_calls ?? []) {
+            const args = call.function.arguments;
+            batch.push({
+              type: "tool_call",
+              index: toolCalls++,
+              call: {
+                // Ollama's calls carry no id; OpenAI clients need one to answer with.
+                id: `call_${randomBytes(12).toString("base64url")}`,
+                name: call.function.name,
+                arguments: typeof args === "string" ? args : JSON.stringify(args ?? {}),
+              },
+            });
+          }
+          if (line.done) {
+            batch.push({
+              type: "done",
+              finishReason: finishReasonOf(line.done_reason, toolCalls > 0),
+              usage: { promptTokens: line.prompt_eval_count ?? 0, completionTokens: line.eval_count ?? 0 },
+            });
+            yield batch;
+            return;
+          }
         }
-        if (line.done) {
-          yield {
-            type: "done",
-            finishReason: finishReasonOf(line.done_reason, toolCalls > 0),
-            usage: { promptTokens: line.prompt_eval_count ?? 0, completionTokens: line.eval_count ?? 0 },
-          };
-          return;
-        }
+        if (batch.length) yield batch;
       }
       throw new RunnerError(
         "upstream_error",
@@ -121,7 +127,9 @@ export function createOllamaRunner(options: OllamaRunnerOptions): Runner {
       throw new RunnerError(
         "upstream_error",
         `${LABEL} closed the connection before the answer was complete.`,
-        { cause: err },
+        {
+          cause: err,
+        },
       );
     } finally {
       signal.removeEventListener("abort", forward);
@@ -164,9 +172,9 @@ export function createOllamaRunner(options: OllamaRunnerOptions): Runner {
   return { name: options.name ?? "ollama", chat, listModels, embed };
 }
 
-function readLines(res: Response): AsyncGenerator<OllamaChatLine> {
+function readLines(res: Response): AsyncGenerator<OllamaChatLine[]> {
   if (!res.body) throw new RunnerError("upstream_error", `${LABEL} sent an empty answer.`);
-  return ndjsonLines<OllamaChatLine>(res.body);
+  return ndjsonBatches<OllamaChatLine>(res.body);
 }
 
 function finishReasonOf(doneReason: string | undefined, calledTools: boolean): FinishReason {
