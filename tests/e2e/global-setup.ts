@@ -16,6 +16,7 @@ declare module "vitest" {
     serverLog: string;
     databaseUrl: string;
     authSecret: string;
+    pgAdminUrl: string;
   }
 }
 
@@ -48,6 +49,7 @@ export default async function setup(project: TestProject) {
   project.provide("serverLog", serverLog);
   project.provide("databaseUrl", databaseUrl);
   project.provide("authSecret", authSecret);
+  project.provide("pgAdminUrl", cluster.adminUrl);
 
   return async () => {
     await new Promise<void>((resolve) => {
