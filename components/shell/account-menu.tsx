@@ -1,5 +1,6 @@
 "use client";
-import { ChevronsUpDown, LogOut, Monitor, Moon, Sun } from "lucide-react";
+import { ChevronsUpDown, LogOut, Monitor, Moon, Settings, Sun } from "lucide-react";
+import Link from "next/link";
 import { useTheme } from "next-themes";
 import { toast } from "sonner";
 import { Avatar, AvatarFallback, AvatarImage, initialsOf } from "@/components/ui/avatar";
@@ -37,8 +38,11 @@ async function signOut() {
   window.location.assign("/login");
 }
 
-/** The account button at the foot of the sidebar: who you are, theme, sign out. */
-export function AccountMenu() {
+/**
+ * The account button at the foot of the sidebar: who you are, theme, settings,
+ * sign out. `onNavigate` lets the mobile sheet close when Settings is chosen.
+ */
+export function AccountMenu({ onNavigate }: { onNavigate?: () => void }) {
   const user = useCurrentUser();
   const { theme, setTheme } = useTheme();
   const mounted = useMounted();
@@ -82,6 +86,12 @@ export function AccountMenu() {
           ))}
         </DropdownMenuRadioGroup>
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/settings/api-keys" onClick={onNavigate}>
+            <Settings aria-hidden />
+            Settings
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem onSelect={() => void signOut()}>
           <LogOut aria-hidden />
           Sign out

@@ -58,7 +58,7 @@ export function Sidebar({ onClose, onNavigate }: { onClose: () => void; onNaviga
       </nav>
 
       <div className="shrink-0 border-t border-sidebar-border p-2">
-        <AccountMenu />
+        <AccountMenu onNavigate={onNavigate} />
       </div>
     </div>
   );
