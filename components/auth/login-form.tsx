@@ -1,53 +1,28 @@
 "use client";
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { authClient } from "@/lib/auth/client";
-import { safeNextPath } from "@/lib/utils/safe-next";
-import { authErrorMessage, NETWORK_ERROR } from "./auth-error-message";
 import { FormAlert, FormField, SubmitButton } from "./form-parts";
 import { SocialSignIn, type SocialProvider } from "./social-sign-in";
+import { useAuthSubmit } from "./use-auth-submit";
 
 export function LoginForm({ next, providers }: { next: string; providers: SocialProvider[] }) {
-  const [error, setError] = useState<string | null>(null);
-  const [invalid, setInvalid] = useState<"email" | "password" | null>(null);
-  const [pending, setPending] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const { error, invalid, pending, reject, submit, setError } = useAuthSubmit({
+    next,
+    kind: "sign-in",
+    fields: { email: emailRef, password: passwordRef },
+  });
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const email = String(data.get("email") ?? "").trim();
     const password = String(data.get("password") ?? "");
-
-    const problem: ["email" | "password", string] | null = !email
-      ? ["email", "Enter your email address."]
-      : !password
-        ? ["password", "Enter your password."]
-        : null;
-    if (problem) {
-      setInvalid(problem[0]);
-      setError(problem[1]);
-      (problem[0] === "email" ? emailRef : passwordRef).current?.focus();
-      return;
-    }
-
-    setInvalid(null);
-    setError(null);
-    setPending(true);
-    try {
-      const { error: failure } = await authClient.signIn.email({ email, password });
-      if (failure) {
-        setError(authErrorMessage(failure, "sign-in"));
-        setPending(false);
-        return;
-      }
-      // A full navigation, so server components see the new session cookie.
-      window.location.assign(safeNextPath(next));
-    } catch {
-      setError(NETWORK_ERROR);
-      setPending(false);
-    }
+    if (!email) return reject("email", "Enter your email address.");
+    if (!password) return reject("password", "Enter your password.");
+    await submit(() => authClient.signIn.email({ email, password }));
   }
 
   const signupHref = next === "/" ? "/signup" : `/signup?next=${encodeURIComponent(next)}`;

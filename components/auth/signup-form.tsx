@@ -1,12 +1,11 @@
 "use client";
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password-rules";
-import { safeNextPath } from "@/lib/utils/safe-next";
-import { authErrorMessage, NETWORK_ERROR } from "./auth-error-message";
 import { FormAlert, FormField, SubmitButton } from "./form-parts";
 import { SocialSignIn, type SocialProvider } from "./social-sign-in";
+import { useAuthSubmit } from "./use-auth-submit";
 
 type Field = "name" | "email" | "password";
 
@@ -22,12 +21,14 @@ function checkSignUp(name: string, email: string, password: string): [Field, str
 }
 
 export function SignupForm({ next, providers }: { next: string; providers: SocialProvider[] }) {
-  const [error, setError] = useState<string | null>(null);
-  const [invalid, setInvalid] = useState<Field | null>(null);
-  const [pending, setPending] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const { error, invalid, pending, reject, submit, setError } = useAuthSubmit<Field>({
+    next,
+    kind: "sign-up",
+    fields: { name: nameRef, email: emailRef, password: passwordRef },
+  });
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,31 +36,9 @@ export function SignupForm({ next, providers }: { next: string; providers: Socia
     const name = String(data.get("name") ?? "").trim();
     const email = String(data.get("email") ?? "").trim();
     const password = String(data.get("password") ?? "");
-
     const problem = checkSignUp(name, email, password);
-    if (problem) {
-      setInvalid(problem[0]);
-      setError(problem[1]);
-      ({ name: nameRef, email: emailRef, password: passwordRef })[problem[0]].current?.focus();
-      return;
-    }
-
-    setInvalid(null);
-    setError(null);
-    setPending(true);
-    try {
-      const { error: failure } = await authClient.signUp.email({ name, email, password });
-      if (failure) {
-        setError(authErrorMessage(failure, "sign-up"));
-        setPending(false);
-        return;
-      }
-      // Signed in on sign-up; a full navigation so server components see the cookie.
-      window.location.assign(safeNextPath(next));
-    } catch {
-      setError(NETWORK_ERROR);
-      setPending(false);
-    }
+    if (problem) return reject(...problem);
+    await submit(() => authClient.signUp.email({ name, email, password }));
   }
 
   const loginHref = next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`;

@@ -1,11 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  createKeyOverHttp,
+  signUpOverHttp,
+  startHearthServer,
+  type HearthServer,
+} from "../support/hearth-server";
 import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
-import { createTestDatabase, freePort } from "../support/pg-harness";
+import { createTestDatabase } from "../support/pg-harness";
 
 /**
  * The gateway through the real server stack: two production processes on one
@@ -13,80 +18,36 @@ import { createTestDatabase, freePort } from "../support/pg-harness";
  */
 const MODEL = "llama3.2:3b";
 let sim: OllamaSim;
-const servers: ChildProcess[] = [];
+const servers: HearthServer[] = [];
 const bases: string[] = [];
 let key: string;
 let burstKey: string;
 let dataDir: string;
 
-async function startServer(databaseUrl: string): Promise<string> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      OLLAMA_BASE_URL: sim.url,
-      RATE_LIMIT_REQUESTS: "10",
-      LOG_LEVEL: "warn",
-    },
-    stdio: "ignore",
-    detached: true,
-  });
-  servers.push(child);
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return base;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("server did not start");
-}
-
 beforeAll(async () => {
   sim = await startOllamaSim();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-gw-e2e-"));
   const databaseUrl = await createTestDatabase(inject("pgAdminUrl"));
-  // One boots first and migrates; the second finds the schema in place.
-  bases.push(await startServer(databaseUrl));
-  bases.push(await startServer(databaseUrl));
-  const base = bases[0]!;
-  const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({ email: "gateway@example.com", password: "a long enough passphrase", name: "G" }),
-  });
-  const cookie = signUp.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const newKey = async (name: string) => {
-    const created = await fetch(`${base}/api/keys`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: base, cookie },
-      body: JSON.stringify({ name }),
-    });
-    return (await created.json()).key as string;
+  const env = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    OLLAMA_BASE_URL: sim.url,
+    RATE_LIMIT_REQUESTS: "10",
+    LOG_LEVEL: "warn",
   };
-  key = await newKey("e2e");
-  burstKey = await newKey("burst");
+  // One boots first and migrates; the second finds the schema in place.
+  for (let i = 0; i < 2; i++) servers.push(await startHearthServer({ env }));
+  bases.push(...servers.map((s) => s.base));
+  const cookie = await signUpOverHttp(bases[0]!, "gateway@example.com");
+  key = await createKeyOverHttp(bases[0]!, cookie, "e2e");
+  burstKey = await createKeyOverHttp(bases[0]!, cookie, "burst");
 });
 
 afterAll(async () => {
-  for (const s of servers) if (s.pid && s.exitCode === null) process.kill(-s.pid, "SIGTERM");
-  await new Promise((r) => setTimeout(r, 1500));
-  for (const s of servers) if (s.pid && s.exitCode === null) process.kill(-s.pid, "SIGKILL");
+  await Promise.all(servers.map((s) => s.stop()));
   await sim?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
 describe("the gateway in production", () => {
   it("streams through Next.js without buffering", async () => {
     sim.setFaults({ tokensPerSecond: 10 });

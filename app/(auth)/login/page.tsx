@@ -1,21 +1,12 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { enabledSocialProviders } from "@/lib/auth/social-providers";
 import { LoginForm } from "@/components/auth/login-form";
-import { currentUser } from "@/lib/auth/session";
-import { safeNextPath } from "@/lib/utils/safe-next";
+import { authPageNext, type AuthPageSearchParams } from "@/lib/auth/auth-page-next";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ next?: string | string[] }>;
-}) {
-  const { next: raw } = await searchParams;
-  const next = safeNextPath(typeof raw === "string" ? raw : null);
-  if (await currentUser(await headers())) redirect(next);
+export default async function LoginPage({ searchParams }: { searchParams: AuthPageSearchParams }) {
+  const next = await authPageNext(searchParams);
 
   return (
     <>

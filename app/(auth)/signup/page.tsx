@@ -1,21 +1,12 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { enabledSocialProviders } from "@/lib/auth/social-providers";
 import { SignupForm } from "@/components/auth/signup-form";
-import { currentUser } from "@/lib/auth/session";
-import { safeNextPath } from "@/lib/utils/safe-next";
+import { authPageNext, type AuthPageSearchParams } from "@/lib/auth/auth-page-next";
 
 export const metadata: Metadata = { title: "Create account" };
 
-export default async function SignupPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ next?: string | string[] }>;
-}) {
-  const { next: raw } = await searchParams;
-  const next = safeNextPath(typeof raw === "string" ? raw : null);
-  if (await currentUser(await headers())) redirect(next);
+export default async function SignupPage({ searchParams }: { searchParams: AuthPageSearchParams }) {
+  const next = await authPageNext(searchParams);
 
   return (
     <>
