@@ -20,7 +20,14 @@ function platformOf(name: string) {
   const base = name.split("/").pop()!;
   const os = OSES.find((o) => base.includes(`-${o}-`) || base.endsWith(`-${o}`));
   const cpu = CPUS.find((c) => new RegExp(`-${c}(-|$)`).test(base));
-  const libc = os === "linux" ? (base.includes("musl") ? "musl" : base.includes("gnu") ? "glibc" : undefined) : undefined;
+  const libc =
+    os === "linux"
+      ? base.includes("musl")
+        ? "musl"
+        : base.includes("gnu")
+          ? "glibc"
+          : undefined
+      : undefined;
   return { os, cpu, libc };
 }
 
