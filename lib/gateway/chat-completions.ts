@@ -124,7 +124,9 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
         }, KEEPALIVE_MS);
       };
       arm();
-      let text = frames.opening();
+      // The role chunk goes out at once: the client knows the answer has begun.
+      out.enqueue(encoder.encode(frames.opening()));
+      let text = "";
       let usage = NO_USAGE;
       let ttft: number | null = null;
       let status = 200;

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Browser, loadRoutes } from "../support/auth-client";
+import { gatewayFetch, GATEWAY_BASE } from "../support/gateway-client";
+import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
+import { setupTestApp } from "../support/test-app";
+
+const MODEL = "llama3.2:3b";
+let sim: OllamaSim;
+let key: string;
+
+beforeAll(async () => {
+  sim = await startOllamaSim();
+  // The default RUNNER_TIMEOUT_MS (5 minutes) lets a slow model take its time.
+  await setupTestApp({ OLLAMA_BASE_URL: sim.url });
+  const browser = new Browser(await loadRoutes());
+  await browser.signUp("patient@example.com", "a long enough passphrase");
+  const { createApiKey } = await import("@/lib/keys/create-api-key");
+  key = (await createApiKey({ userId: (await (await browser.me()).json()).id, name: "k" })).key;
+});
+
+afterAll(() => sim?.close());
+
+const ask = (text: string) => [{ role: "user" as const, content: text }];
+
+describe("a silent model", () => {
+  it("gets a keepalive comment every 15 s, and the answer after it", async () => {
+    sim.setFaults({ firstTokenDelayMs: 16_000 });
+    const f = await gatewayFetch();
+    const res = await f(`${GATEWAY_BASE}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: MODEL, stream: true, messages: ask("take your time") }),
+    });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const keepalive = text.indexOf(": keepalive\n\n");
+    const firstContent = text.indexOf('"content":"', text.indexOf('"content":""') + 1);
+    expect(keepalive).toBeGreaterThan(0);
+    expect(keepalive).toBeLessThan(firstContent);
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+  }, 30_000);
+});
