@@ -12,12 +12,14 @@ describe("the test harness", () => {
     await expect(assertHarnessDatabase(admin)).rejects.toThrow(/did not create it/);
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
-    await client.query("CREATE DATABASE hearth_test_impostor");
-    await client.end();
+    const name = `hearth_test_impostor_${Date.now()}`;
+    await client.query(`CREATE DATABASE ${name}`);
     const impostor = new URL(admin);
-    impostor.pathname = "/hearth_test_impostor";
+    impostor.pathname = `/${name}`;
     await expect(assertHarnessDatabase(impostor.toString())).rejects.toThrow(/did not create it/);
     await expect(dropTestDatabase(admin, impostor.toString())).rejects.toThrow(/did not create it/);
+    await client.query(`DROP DATABASE ${name}`);
+    await client.end();
 
     await dropTestDatabase(admin, made);
     await expect(assertHarnessDatabase(made)).rejects.toThrow(/does not exist/);
