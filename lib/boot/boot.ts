@@ -1,6 +1,7 @@
 import "server-only";
 import { config, ConfigError } from "@/lib/config";
 import { runMigrations, MigrationError } from "@/lib/db/migrate";
+import { recoverInterrupted } from "@/lib/chats/recover-interrupted";
 import { logger } from "@/lib/log/logger";
 
 /**
@@ -11,7 +12,17 @@ import { logger } from "@/lib/log/logger";
 export async function boot(): Promise<void> {
   try {
     const c = config();
-    if (c.databaseUrl) await runMigrations({ databaseUrl: c.databaseUrl });
+    if (c.databaseUrl) {
+      await runMigrations({ databaseUrl: c.databaseUrl });
+      // Replies cut off by a crash or restart are marked, their text kept.
+      const interrupted = await recoverInterrupted({ atBoot: true });
+      if (interrupted) logger().warn({ interrupted }, "marked replies left unfinished by the last run as interrupted");
+      setInterval(() => {
+        recoverInterrupted({ atBoot: false }).catch((err: unknown) =>
+          logger().warn({ err }, "could not check for abandoned replies"),
+        );
+      }, 10_000).unref();
+    }
     logger().info({ port: c.port, appUrl: c.appUrl }, "Hearth is ready");
   } catch (err) {
     if (err instanceof ConfigError || err instanceof MigrationError) {

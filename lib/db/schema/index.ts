@@ -1,3 +1,4 @@
 export * from "./auth";
 export * from "./keys";
 export * from "./usage";
+export * from "./chats";

@@ -1,0 +1,10 @@
+import { requireUser } from "@/lib/auth/session";
+import { createChat, createChatInput } from "@/lib/chats/create-chat";
+import { readJson } from "@/lib/http/read-json";
+import { route } from "@/lib/http/route";
+
+export const POST = route(async (req) => {
+  const user = await requireUser(req);
+  const input = await readJson(req, createChatInput, { maxBytes: 64 * 1024 });
+  return Response.json(await createChat({ userId: user.id, ...input }), { status: 201 });
+});

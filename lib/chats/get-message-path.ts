@@ -1,0 +1,49 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+
+export interface PathMessage {
+  id: string;
+  parentId: string | null;
+  role: "system" | "user" | "assistant";
+  content: string;
+  reasoning: string;
+  status: "streaming" | "complete" | "stopped" | "error" | "interrupted";
+  error: string | null;
+  model: string | null;
+  createdAt: Date;
+}
+
+/** The messages from the root of the tree down to `leafId`, in order: one query. */
+export async function getMessagePath(input: { chatId: string; leafId: string }): Promise<PathMessage[]> {
+  const { rows } = await db().execute<{
+    id: string;
+    parent_id: string | null;
+    role: PathMessage["role"];
+    content: string;
+    reasoning: string;
+    status: PathMessage["status"];
+    error: string | null;
+    model: string | null;
+    created_at: string | Date;
+    depth: number;
+  }>(sql`
+    WITH RECURSIVE path AS (
+      SELECT m.*, 0 AS depth FROM message m WHERE m.id = ${input.leafId} AND m.chat_id = ${input.chatId}
+      UNION ALL
+      SELECT m.*, p.depth + 1 FROM message m JOIN path p ON m.id = p.parent_id
+    )
+    SELECT id, parent_id, role, content, reasoning, status, error, model, created_at, depth
+    FROM path ORDER BY depth DESC`);
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    role: r.role,
+    content: r.content,
+    reasoning: r.reasoning,
+    status: r.status,
+    error: r.error,
+    model: r.model,
+    createdAt: new Date(r.created_at),
+  }));
+}

@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+import { user } from "./auth";
+
+export const messageRole = pgEnum("message_role", ["system", "user", "assistant"]);
+/**
+ * streaming → complete | stopped (the user pressed Stop) | error (the runner
+ * failed; partial text kept) | interrupted (the process died or shut down
+ * mid-answer; partial text kept). Nothing stays streaming once no process is
+ * generating it.
+ */
+export const messageStatus = pgEnum("message_status", ["streaming", "complete", "stopped", "error", "interrupted"]);
+
+export const chat = pgTable(
+  "chat",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    title: text("title").notNull().default("New chat"),
+    model: text("model"),
+    systemPrompt: text("system_prompt"),
+    temperature: real("temperature"),
+    pinned: boolean("pinned").notNull().default(false),
+    /** The last message of the branch last shown. */
+    currentLeafId: uuid("current_leaf_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("chat_user_recent_idx").on(t.userId, t.pinned.desc(), t.updatedAt.desc())],
+);
+
+export const message = pgTable(
+  "message",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    chatId: uuid("chat_id")
+      .notNull()
+      .references(() => chat.id, { onDelete: "cascade" }),
+    /** Messages form a tree: edits and regenerations are siblings. */
+    parentId: uuid("parent_id").references((): AnyPgColumn => message.id, { onDelete: "cascade" }),
+    role: messageRole("role").notNull(),
+    content: text("content").notNull().default(""),
+    reasoning: text("reasoning").notNull().default(""),
+    status: messageStatus("status").notNull().default("complete"),
+    error: text("error"),
+    model: text("model"),
+    /** The process generating it (while streaming). */
+    owner: text("owner"),
+    stopRequested: boolean("stop_requested").notNull().default(false),
+    promptTokens: integer("prompt_tokens"),
+    completionTokens: integer("completion_tokens"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** While streaming, a heartbeat: every flush touches it. */
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("message_chat_idx").on(t.chatId, t.createdAt),
+    index("message_parent_idx").on(t.parentId),
+    index("message_streaming_idx").on(t.updatedAt).where(sql`${t.status} = 'streaming'`),
+  ],
+);
