@@ -1,12 +1,12 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { createOllamaRunner } from "./ollama/ollama-runner";
+import { createOllamaRunner, type OllamaRunner } from "./ollama/ollama-runner";
 import type { Runner } from "./types";
 
-const holder = globalThis as unknown as { __hearthOllama?: Runner };
+const holder = globalThis as unknown as { __hearthOllama?: OllamaRunner };
 
-/** The built-in Ollama runner at OLLAMA_BASE_URL. */
-export function ollamaRunner(): Runner {
+/** The built-in Ollama runner at OLLAMA_BASE_URL, with its admin calls (show, pull, ...). */
+export function ollamaRunner(): OllamaRunner {
   holder.__hearthOllama ??= createOllamaRunner({
     baseUrl: config().ollamaBaseUrl,
     firstByteTimeoutMs: config().runnerTimeoutMs,

@@ -20,13 +20,22 @@ export class RunnerError extends AppError {
 }
 
 /** Maps an upstream HTTP status and message to the error the client sees. */
-export function errorFromUpstream(runner: string, status: number, message: string): RunnerError {
+export function errorFromUpstream(
+  runner: string,
+  status: number,
+  message: string,
+  options: { cause?: unknown } = {},
+): RunnerError {
   if (status === 404)
-    return new RunnerError("not_found", message || "The model does not exist.", { param: "model" });
-  if (status === 400 || status === 422) return new RunnerError("bad_request", message);
+    return new RunnerError("not_found", message || "The model does not exist.", {
+      ...options,
+      param: "model",
+    });
+  if (status === 400 || status === 422) return new RunnerError("bad_request", message, options);
   return new RunnerError(
     "upstream_error",
     `${runner} failed (HTTP ${status})${message ? `: ${message}` : ""}`,
+    options,
   );
 }
 

@@ -472,6 +472,144 @@ describe("OpenAI-compatible surface", () => {
   });
 });
 
+describe("OpenAI-compatible surface: embeddings, one model, other servers' stream shapes", () => {
+  const TIME_TOOL = {
+    type: "function",
+    function: {
+      name: "get_time",
+      parameters: { type: "object", properties: { zone: { type: "string" } }, required: ["zone"] },
+    },
+  };
+
+  /** The choice chunks of a streamed /v1 completion (usage chunk and [DONE] dropped). */
+  async function streamed(body: Record<string, unknown>): Promise<Chunk[]> {
+    const data = events(await (await post("/v1/chat/completions", { ...body, stream: true })).text());
+    expect(data.at(-1)).toBe("[DONE]");
+    return data.slice(0, -1).map((d) => JSON.parse(d) as Chunk);
+  }
+
+  it("embeds with the same vectors as /api/embed, as floats or base64", async () => {
+    const input = ["the cat sat", "quantum tax law"];
+    const native = (await (await post("/api/embed", { model: "nomic-embed-text", input })).json()) as {
+      embeddings: number[][];
+    };
+    const res = await post("/v1/embeddings", { model: "nomic-embed-text", input });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      object: string;
+      data: Array<{ object: string; index: number; embedding: number[] }>;
+      model: string;
+      usage: { prompt_tokens: number; total_tokens: number };
+    };
+    expect(body.object).toBe("list");
+    expect(body.model).toBe("nomic-embed-text");
+    expect(body.data.map((d) => [d.object, d.index])).toEqual([
+      ["embedding", 0],
+      ["embedding", 1],
+    ]);
+    expect(body.data.map((d) => d.embedding)).toEqual(native.embeddings);
+    expect(body.usage.prompt_tokens).toBeGreaterThan(0);
+    expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens);
+
+    const packed = (await (
+      await post("/v1/embeddings", {
+        model: "nomic-embed-text",
+        input: "the cat sat",
+        encoding_format: "base64",
+      })
+    ).json()) as { data: Array<{ embedding: string }> };
+    const bytes = Buffer.from(packed.data[0]?.embedding ?? "", "base64");
+    const floats = [...new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)];
+    expect(floats).toHaveLength(768);
+    floats.forEach((x, i) => expect(x).toBeCloseTo(native.embeddings[0]?.[i] ?? NaN, 6));
+
+    const small = (await (
+      await post("/v1/embeddings", { model: "nomic-embed-text", input: "x", dimensions: 32 })
+    ).json()) as { data: Array<{ embedding: number[] }> };
+    expect(small.data[0]?.embedding).toHaveLength(32);
+
+    const chatModel = await post("/v1/embeddings", { model: MODEL, input: "x" });
+    expect(chatModel.status).toBe(400);
+    const missing = await post("/v1/embeddings", { model: "nope:1b", input: "x" });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { message: expect.stringContaining("not found") } });
+  });
+
+  it("retrieves one model, and 404s an unknown one", async () => {
+    const res = await fetch(`${sim.url}/v1/models/${encodeURIComponent(MODEL)}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      id: MODEL,
+      object: "model",
+      created: expect.any(Number),
+      owned_by: "library",
+    });
+    const missing = await fetch(`${sim.url}/v1/models/nope:1b`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { message: expect.stringContaining("not found") } });
+  });
+
+  it("calls every tool the user names, in the order offered", async () => {
+    const messages = [{ role: "user", content: "Please get_time and get_weather" }];
+    const body = (await (
+      await post("/api/chat", { model: MODEL, messages, tools: [WEATHER_TOOL, TIME_TOOL], stream: false })
+    ).json()) as ChatLine;
+    expect(body.message?.tool_calls?.map((c) => c.function.name)).toEqual(["get_weather", "get_time"]);
+  });
+
+  it("toolCallFragments: streams tool calls in OpenAI's fragments, tagged by index", async () => {
+    const request = {
+      model: MODEL,
+      messages: [{ role: "user", content: "Please get_weather and get_time" }],
+      tools: [WEATHER_TOOL, TIME_TOOL],
+    };
+    type Fragment = {
+      index: number;
+      id?: string;
+      type?: string;
+      function: { name?: string; arguments: string };
+    };
+    const fragmentsOf = (chunks: Chunk[]) =>
+      chunks.flatMap(
+        (c) =>
+          ((c.choices[0]?.delta as { tool_calls?: Fragment[] } | undefined)?.tool_calls ?? []) as Fragment[],
+      );
+    const whole = fragmentsOf(await streamed(request));
+    expect(whole).toHaveLength(2);
+
+    sim.setFaults({ toolCallFragments: 3 });
+    const chunks = await streamed(request);
+    const fragments = fragmentsOf(chunks);
+    expect(fragments.length).toBeGreaterThan(2);
+    for (const index of [0, 1]) {
+      const [head, ...rest] = fragments.filter((f) => f.index === index);
+      expect(head).toMatchObject({ index, id: expect.stringMatching(/^call_/), type: "function" });
+      expect(head?.function.arguments).toBe("");
+      expect(head?.function.name).toBe(whole[index]?.function.name);
+      expect(rest.length).toBeGreaterThan(1);
+      for (const piece of rest) expect(Object.keys(piece).sort()).toEqual(["function", "index"]);
+      expect(rest.map((f) => f.function.arguments).join("")).toBe(whole[index]?.function.arguments);
+    }
+    expect(new Set(fragments.map((f) => f.id).filter(Boolean)).size).toBe(2);
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("tool_calls");
+  });
+
+  it("reasoningField and omitStreamUsage: the shapes of vLLM and of servers without usage", async () => {
+    const request = {
+      model: "qwen3:0.6b",
+      messages: USER,
+      reasoning_effort: "low",
+      stream_options: { include_usage: true },
+    };
+    sim.setFaults({ reasoningField: "reasoning_content", omitStreamUsage: true });
+    const chunks = await streamed(request);
+    const deltas = chunks.map((c) => c.choices[0]?.delta as Record<string, unknown> | undefined);
+    expect(deltas.map((d) => d?.reasoning_content ?? "").join("")).toBe(expectedThinking("qwen3:0.6b", USER));
+    expect(deltas.every((d) => d?.reasoning === undefined)).toBe(true);
+    expect(chunks.every((c) => c.usage === undefined && c.choices.length === 1)).toBe(true);
+  });
+});
+
 describe("faults", () => {
   it("errorAfterTokens: an error line mid-stream while the status stays 200", async () => {
     sim.setFaults({ errorAfterTokens: 3 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ndjsonBatches } from "../ndjson";
-import { errorFromFetch, errorFromUpstream, RunnerError } from "../runner-error";
+import { RunnerError } from "../runner-error";
 import type {
   ChatEvent,
   ChatRequest,
@@ -10,71 +10,35 @@ import type {
   ModelInfo,
   Runner,
 } from "../types";
+import { ollamaAdmin, type OllamaAdmin } from "./ollama-admin";
+import { jsonInit, LABEL, ollamaHttp } from "./ollama-http";
 import { toOllamaChatBody } from "./to-ollama-request";
 import type { OllamaChatLine, OllamaTag } from "./wire";
+
+export type { OllamaAdmin, OllamaModelDetails, PullProgress, RunningModel } from "./ollama-admin";
 
 export interface OllamaRunnerOptions {
   baseUrl: string;
   name?: string;
   /** How long Ollama may take to send its first byte (it loads the model first). */
   firstByteTimeoutMs?: number;
+  /** The deadline of the quick calls: tags, version, show, ps, delete, and the start of a pull. */
+  adminTimeoutMs?: number;
 }
 
-const LABEL = "Ollama";
+/** The Ollama runner: the Runner interface plus Ollama's model management. */
+export type OllamaRunner = Runner & OllamaAdmin;
 
 /** Ollama through its native API: NDJSON streams translated to runner events. */
-export function createOllamaRunner(options: OllamaRunnerOptions): Runner {
-  const base = options.baseUrl.replace(/\/+$/, "");
+export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
+  const http = ollamaHttp(options.baseUrl);
   const firstByteTimeoutMs = options.firstByteTimeoutMs ?? 300_000;
-
-  /** POST/GET with the caller's signal and a deadline for the response headers. */
-  async function request(
-    path: string,
-    init: RequestInit,
-    signal: AbortSignal | undefined,
-    timeoutMs: number,
-  ) {
-    const controller = new AbortController();
-    const forward = () => controller.abort(signal?.reason);
-    signal?.addEventListener("abort", forward, { once: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const release = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", forward);
-    };
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, { ...init, signal: controller.signal });
-    } catch (err) {
-      release();
-      if (signal?.aborted) throw signal.reason;
-      const code = (err as { cause?: { code?: string } }).cause?.code;
-      throw errorFromFetch(
-        LABEL,
-        err,
-        timedOut ? "first-byte" : code === "UND_ERR_CONNECT_TIMEOUT" ? "connect" : null,
-      );
-    }
-    if (!res.ok) {
-      release();
-      const text = await res.text().catch(() => "");
-      throw errorFromUpstream(LABEL, res.status, errorMessageOf(text));
-    }
-    return { res, release, controller };
-  }
+  const adminTimeoutMs = options.adminTimeoutMs ?? 10_000;
 
   async function* chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
-    const { res, release, controller } = await request(
+    const { res, release, controller } = await http.open(
       "/api/chat",
-      {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(toOllamaChatBody(req)),
-      },
+      jsonInit("POST", toOllamaChatBody(req)),
       signal,
       firstByteTimeoutMs,
     );
@@ -87,8 +51,11 @@ export function createOllamaRunner(options: OllamaRunnerOptions): Runner {
       for await (const lines of readLines(res)) {
         const batch: ChatEvent[] = [];
         for (const line of lines) {
-          if (line.error)
+          if (line.error) {
+            // The text that came before the error in the same read still reaches the caller.
+            if (batch.length) yield batch;
             throw new RunnerError("upstream_error", `${LABEL} failed mid-answer: ${line.error}`);
+          }
           const m = line.message;
           if (m?.thinking) batch.push({ type: "reasoning", text: m.thinking });
           if (m?.content) batch.push({ type: "content", text: m.content });
@@ -138,38 +105,39 @@ export function createOllamaRunner(options: OllamaRunnerOptions): Runner {
   }
 
   async function listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-    const { res, release } = await request("/api/tags", { method: "GET" }, signal, 10_000);
-    try {
-      const body = (await res.json()) as { models?: OllamaTag[] };
-      return (body.models ?? []).map((m) => ({
-        id: m.name,
-        name: m.name,
-        ownedBy: "ollama",
-        createdAt: m.modified_at ? Math.floor(Date.parse(m.modified_at) / 1000) : 0,
-      }));
-    } finally {
-      release();
-    }
+    const body = await http.json<{ models?: OllamaTag[] }>(
+      "/api/tags",
+      { method: "GET" },
+      signal,
+      adminTimeoutMs,
+    );
+    return (body.models ?? []).map((m) => ({
+      id: m.name,
+      name: m.name,
+      ownedBy: "ollama",
+      createdAt: m.modified_at ? Math.floor(Date.parse(m.modified_at) / 1000) : 0,
+    }));
   }
 
   async function embed(req: EmbedRequest, signal: AbortSignal): Promise<EmbedResult> {
     const body: Record<string, unknown> = { model: req.model, input: req.input };
     if (req.dimensions !== undefined) body.dimensions = req.dimensions;
-    const { res, release } = await request(
+    const out = await http.json<{ embeddings?: number[][]; prompt_eval_count?: number }>(
       "/api/embed",
-      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+      jsonInit("POST", body),
       signal,
       firstByteTimeoutMs,
     );
-    try {
-      const out = (await res.json()) as { embeddings?: number[][]; prompt_eval_count?: number };
-      return { embeddings: out.embeddings ?? [], promptTokens: out.prompt_eval_count ?? 0 };
-    } finally {
-      release();
-    }
+    return { embeddings: out.embeddings ?? [], promptTokens: out.prompt_eval_count ?? 0 };
   }
 
-  return { name: options.name ?? "ollama", chat, listModels, embed };
+  return {
+    name: options.name ?? "ollama",
+    chat,
+    listModels,
+    embed,
+    ...ollamaAdmin(http, { timeoutMs: adminTimeoutMs }),
+  };
 }
 
 function readLines(res: Response): AsyncGenerator<OllamaChatLine[]> {
@@ -180,14 +148,4 @@ function readLines(res: Response): AsyncGenerator<OllamaChatLine[]> {
 function finishReasonOf(doneReason: string | undefined, calledTools: boolean): FinishReason {
   if (calledTools) return "tool_calls";
   return doneReason === "length" ? "length" : "stop";
-}
-
-function errorMessageOf(text: string): string {
-  try {
-    const body = JSON.parse(text) as { error?: unknown };
-    if (typeof body.error === "string") return body.error;
-  } catch {
-    /* not JSON: Ollama's plain-text 404 */
-  }
-  return text.trim().slice(0, 200);
 }

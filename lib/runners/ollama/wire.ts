@@ -22,3 +22,32 @@ export interface OllamaTag {
   digest?: string;
   details?: { family?: string; parameter_size?: string; quantization_level?: string };
 }
+
+export interface OllamaVersion {
+  version?: string;
+}
+
+export interface OllamaShow {
+  details?: OllamaTag["details"];
+  /** GGUF metadata: "general.architecture", "<arch>.context_length", ... */
+  model_info?: Record<string, unknown>;
+  /** Missing before Ollama 0.6.4. */
+  capabilities?: string[];
+}
+
+export interface OllamaRunning {
+  name: string;
+  model?: string;
+  size?: number;
+  size_vram?: number;
+  expires_at?: string;
+  context_length?: number;
+}
+
+export interface OllamaPullLine {
+  status?: string;
+  digest?: string;
+  total?: number;
+  completed?: number;
+  error?: string;
+}

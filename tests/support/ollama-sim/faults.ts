@@ -1,7 +1,9 @@
 /**
- * Fault switches: ways a real Ollama misbehaves that the gateway must survive.
- * Each request reads a snapshot of the switches when it arrives, so changing
- * them mid-stream never alters a response that is already under way.
+ * Fault switches: ways a real Ollama misbehaves that the gateway must survive,
+ * and (the last three) ways other OpenAI-compatible servers shape their /v1
+ * streams differently from Ollama. Each request reads a snapshot of the
+ * switches when it arrives, so changing them mid-stream never alters a
+ * response that is already under way.
  */
 export interface Faults {
   /** Delay before the first token (prompt evaluation time), in ms. */
@@ -26,6 +28,16 @@ export interface Faults {
   hangAll: boolean;
   /** How long a whole pull takes, spread evenly over its progress lines. */
   pullDurationMs: number;
+  /**
+   * /v1 streams: send each tool call as OpenAI and vLLM do, a first fragment
+   * with id, type, name and empty arguments, then the arguments in this many
+   * pieces, each tagged with the call's index. 0 sends each call whole, as Ollama does.
+   */
+  toolCallFragments: number;
+  /** /v1 streams: the delta field for thinking, Ollama's `reasoning` or vLLM's `reasoning_content`. */
+  reasoningField: "reasoning" | "reasoning_content";
+  /** /v1 streams: no usage chunk even when stream_options.include_usage asks for one. */
+  omitStreamUsage: boolean;
 }
 
 export const DEFAULT_FAULTS: Readonly<Faults> = {
@@ -35,4 +47,7 @@ export const DEFAULT_FAULTS: Readonly<Faults> = {
   hang: false,
   hangAll: false,
   pullDurationMs: 1000,
+  toolCallFragments: 0,
+  reasoningField: "reasoning",
+  omitStreamUsage: false,
 };

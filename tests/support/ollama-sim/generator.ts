@@ -248,13 +248,16 @@ function fillSchema(schema: JsonSchema, rand: () => number, name = ""): unknown 
   }
 }
 
-function chooseTool(tools: SimTool[], messages: SimMessage[]): SimTool | undefined {
-  if (messages[messages.length - 1]?.role !== "user") return undefined;
+/**
+ * The tools the model calls: every tool the last user message names, in the
+ * order they were offered, or the first tool when it just says "use a tool".
+ */
+function chooseTools(tools: SimTool[], messages: SimMessage[]): SimTool[] {
+  if (messages[messages.length - 1]?.role !== "user") return [];
   const text = lastUserContent(messages);
-  return (
-    tools.find((tool) => text.includes(tool.function.name)) ??
-    (text.includes("use a tool") ? tools[0] : undefined)
-  );
+  const named = tools.filter((tool) => text.includes(tool.function.name));
+  if (named.length > 0) return named;
+  return text.includes("use a tool") && tools[0] ? [tools[0]] : [];
 }
 
 /** Everything one chat/generate turn produces, split into the tokens the server will stream. */
@@ -262,16 +265,21 @@ export function planReply(request: PlanRequest): ReplyPlan {
   const { model, messages, seed } = request;
   const promptEvalCount = countPromptTokens(messages.map((m) => m.content));
   const thinking = request.think ? tokenize(expectedThinking(model, messages, seed)) : [];
-  const tool = request.tools ? chooseTool(request.tools, messages) : undefined;
-  if (tool) {
-    const rand = prng(replySeed(model, messages, seed, tool.function.name));
-    const args = fillSchema(tool.function.parameters ?? { type: "object" }, rand) as Record<string, unknown>;
-    const call: SimToolCall = { function: { name: tool.function.name, arguments: args } };
-    const callTokens = tokenize(JSON.stringify(call)).length;
+  const tools = request.tools ? chooseTools(request.tools, messages) : [];
+  if (tools.length > 0) {
+    const calls = tools.map((tool): SimToolCall => {
+      const rand = prng(replySeed(model, messages, seed, tool.function.name));
+      const args = fillSchema(tool.function.parameters ?? { type: "object" }, rand) as Record<
+        string,
+        unknown
+      >;
+      return { function: { name: tool.function.name, arguments: args } };
+    });
+    const callTokens = calls.reduce((sum, call) => sum + tokenize(JSON.stringify(call)).length, 0);
     return {
       thinking,
       content: [],
-      toolCalls: [call],
+      toolCalls: calls,
       doneReason: "stop",
       promptEvalCount,
       evalCount: thinking.length + callTokens,

@@ -1,6 +1,6 @@
 /**
  * The OpenAI-compatible surface Ollama serves itself (/v1/chat/completions,
- * /v1/models). Benchmarks use it as the "direct path" to compare the gateway
+ * /v1/models, /v1/embeddings). Benchmarks use it as the "direct path" to compare the gateway
  * against, so chunks are assembled from precomputed prefixes: per token, one
  * JSON.stringify of the token and one string concatenation.
  */
@@ -8,7 +8,9 @@ import type { ServerResponse } from "node:http";
 import { prepareTurn } from "./chat";
 import { piecesOf, runGeneration, type GenerationHooks } from "./generation";
 import {
+  embedText,
   fnv1a,
+  normalize,
   type JsonSchema,
   type ReplyPlan,
   type SimMessage,
@@ -89,6 +91,23 @@ function openAIToolCalls(id: string, calls: SimToolCall[]) {
   }));
 }
 
+/**
+ * The tool calls as OpenAI streams them: per call, a first delta with id, type,
+ * name and empty arguments, then `pieces` deltas carrying the arguments text.
+ */
+function toolCallFragments(id: string, calls: SimToolCall[], pieces: number) {
+  const deltas: unknown[][] = [];
+  for (const call of openAIToolCalls(id, calls)) {
+    const { index, function: fn } = call;
+    deltas.push([{ ...call, function: { name: fn.name, arguments: "" } }]);
+    const size = Math.ceil(fn.arguments.length / pieces);
+    for (let at = 0; at < fn.arguments.length; at += size) {
+      deltas.push([{ index, function: { arguments: fn.arguments.slice(at, at + size) } }]);
+    }
+  }
+  return deltas;
+}
+
 function usage(plan: ReplyPlan) {
   return {
     prompt_tokens: plan.promptEvalCount,
@@ -129,7 +148,12 @@ const chatCompletions: Handler = (ctx, req, res) => {
 
   let hooks: GenerationHooks;
   if (body.stream === true) {
-    const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
+    const includeUsage =
+      isRecord(body.stream_options) &&
+      body.stream_options.include_usage === true &&
+      !ctx.faults.omitStreamUsage;
+    const reasoningField = JSON.stringify(ctx.faults.reasoningField);
+    const fragments = ctx.faults.toolCallFragments;
     const envelope = `"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"system_fingerprint":"fp_ollama"`;
     const open = `data: {${envelope},"choices":[{"index":0,"delta":{"role":"assistant","content":`;
     const close = `},"finish_reason":null}]}\n\n`;
@@ -140,8 +164,13 @@ const chatCompletions: Handler = (ctx, req, res) => {
       piece(piece) {
         if (piece.kind === "content") res.write(open + JSON.stringify(piece.text) + close);
         else if (piece.kind === "thinking")
-          res.write(`${open}"","reasoning":${JSON.stringify(piece.text)}${close}`);
-        else res.write(`${open}"","tool_calls":${JSON.stringify(openAIToolCalls(id, piece.calls))}${close}`);
+          res.write(`${open}"",${reasoningField}:${JSON.stringify(piece.text)}${close}`);
+        else if (fragments > 0) {
+          for (const delta of toolCallFragments(id, piece.calls, fragments)) {
+            res.write(`${open}null,"tool_calls":${JSON.stringify(delta)}${close}`);
+          }
+        } else
+          res.write(`${open}"","tool_calls":${JSON.stringify(openAIToolCalls(id, piece.calls))}${close}`);
       },
       done() {
         let tail = `${open}""},"finish_reason":"${finishReason(plan)}"}]}\n\n`;
@@ -188,16 +217,70 @@ const chatCompletions: Handler = (ctx, req, res) => {
   runGeneration(res, piecesOf(plan), ctx.faults, ctx.tracker, ctx.startedAt, hooks);
 };
 
+/** POST /v1/embeddings: the same vectors as /api/embed, in OpenAI's list shape. */
+const embeddings: Handler = (ctx, req, res) => {
+  const parsed = objectBody(req);
+  if ("error" in parsed) return sendOpenAIError(res, 400, parsed.error);
+  const { body } = parsed;
+  const name = str(body.model);
+  if (!name) return sendOpenAIError(res, 400, "model is required");
+  const entry = ctx.catalogue.find(name);
+  if (!entry) return sendOpenAIError(res, 404, `model "${name}" not found, try pulling it first`);
+  if (!entry.capabilities.includes("embedding")) {
+    return sendOpenAIError(res, 400, `"${name}" does not support embeddings`);
+  }
+  const input = body.input;
+  const texts = typeof input === "string" ? [input] : input;
+  if (!Array.isArray(texts) || texts.length === 0 || texts.some((i) => typeof i !== "string")) {
+    return sendOpenAIError(res, 400, "invalid input type");
+  }
+  const dimensions = num(body.dimensions);
+  if (dimensions !== undefined && (dimensions < 1 || dimensions > entry.embeddingLength)) {
+    return sendOpenAIError(res, 400, `dimensions must be between 1 and ${entry.embeddingLength}`);
+  }
+  const base64 = body.encoding_format === "base64";
+  ctx.catalogue.markLoaded(entry, undefined);
+  const promptTokens = (texts as string[]).reduce(
+    (sum, text) => sum + Math.max(1, Math.ceil(text.length / 4)),
+    0,
+  );
+  sendJson(res, 200, {
+    object: "list",
+    data: (texts as string[]).map((text, index) => {
+      const full = embedText(entry.name, text, entry.embeddingLength);
+      const vector = dimensions === undefined ? full : normalize(full.slice(0, dimensions));
+      return {
+        object: "embedding",
+        index,
+        embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector,
+      };
+    }),
+    model: name,
+    usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+  });
+};
+
+function openAIModel(m: { name: string; modified_at: string }) {
+  return {
+    id: m.name,
+    object: "model",
+    created: Math.floor(Date.parse(m.modified_at) / 1000),
+    owned_by: "library",
+  };
+}
+
+/** GET /v1/models/{id}; the server routes every GET under /v1/models/ here. */
+export const retrieveModel: Handler = (ctx, req, res) => {
+  const name = decodeURIComponent(req.path.slice("/v1/models/".length));
+  const entry = ctx.catalogue.find(name);
+  const tag = entry && ctx.catalogue.tags().models.find((m) => m.name === entry.name);
+  if (!tag) return sendOpenAIError(res, 404, `model "${name}" not found`);
+  sendJson(res, 200, openAIModel(tag));
+};
+
 export const openAIRoutes: Record<string, Handler> = {
   "POST /v1/chat/completions": chatCompletions,
+  "POST /v1/embeddings": embeddings,
   "GET /v1/models": (ctx, _req, res) =>
-    sendJson(res, 200, {
-      object: "list",
-      data: ctx.catalogue.tags().models.map((m) => ({
-        id: m.name,
-        object: "model",
-        created: Math.floor(Date.parse(m.modified_at) / 1000),
-        owned_by: "library",
-      })),
-    }),
+    sendJson(res, 200, { object: "list", data: ctx.catalogue.tags().models.map(openAIModel) }),
 };

@@ -10,7 +10,7 @@ import { GenerationTracker } from "./generation";
 import { sendError, sendNotFound, type Handler, type SimRequest } from "./http";
 import { Catalogue, DEFAULT_MODELS, type SimModel } from "./models";
 import { nativeRoutes } from "./native";
-import { openAIRoutes, sendOpenAIError } from "./openai";
+import { openAIRoutes, retrieveModel, sendOpenAIError } from "./openai";
 
 export interface OllamaSimOptions {
   /** 0 (the default) picks a free port. */
@@ -91,7 +91,8 @@ export async function startOllamaSim(options: OllamaSimOptions = {}): Promise<Ol
       requests.push(request);
       if (snapshot.hangAll) return;
       const key = `${method} ${path}`;
-      const handler = routes[key];
+      const handler =
+        routes[key] ?? (method === "GET" && path.startsWith("/v1/models/") ? retrieveModel : undefined);
       if (!handler) return sendNotFound(res);
       if (GENERATION_ROUTES.has(key)) {
         if (snapshot.hang) return;
