@@ -1,8 +1,25 @@
 import { requireUser } from "@/lib/auth/session";
+import { deleteChat } from "@/lib/chats/delete-chat";
 import { getChat } from "@/lib/chats/get-chat";
+import { updateChat, updateChatInput } from "@/lib/chats/update-chat";
+import { readJson } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
 
-export const GET = route<{ params: Promise<{ chatId: string }> }>(async (req, { params }) => {
+type Params = { params: Promise<{ chatId: string }> };
+
+export const GET = route<Params>(async (req, { params }) => {
   const user = await requireUser(req);
   return Response.json(await getChat({ userId: user.id, chatId: (await params).chatId }));
+});
+
+export const PATCH = route<Params>(async (req, { params }) => {
+  const user = await requireUser(req);
+  const input = await readJson(req, updateChatInput, { maxBytes: 64 * 1024 });
+  return Response.json(await updateChat({ userId: user.id, chatId: (await params).chatId, ...input }));
+});
+
+export const DELETE = route<Params>(async (req, { params }) => {
+  const user = await requireUser(req);
+  await deleteChat({ userId: user.id, chatId: (await params).chatId });
+  return new Response(null, { status: 204 });
 });

@@ -1,0 +1,31 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { db, schema } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { getOwnedChat } from "./get-owned-chat";
+
+export const updateChatInput = z
+  .object({
+    title: z.string().trim().min(1, "give the chat a title").max(200, "at most 200 characters"),
+    pinned: z.boolean(),
+    model: z.string().min(1).max(200),
+    systemPrompt: z.string().max(20_000, "at most 20,000 characters").nullable(),
+    temperature: z.number().min(0).max(2).nullable(),
+  })
+  .partial();
+
+/** Renames, pins or re-configures one of the user's chats. */
+export async function updateChat(
+  input: { userId: string; chatId: string } & z.infer<typeof updateChatInput>,
+) {
+  const { userId, chatId, ...changes } = input;
+  await getOwnedChat({ userId, chatId });
+  if (Object.keys(changes).length === 0) throw new AppError("bad_request", "Nothing to change.");
+  const [row] = await db()
+    .update(schema.chat)
+    .set(changes)
+    .where(and(eq(schema.chat.id, chatId), eq(schema.chat.userId, userId)))
+    .returning();
+  return row!;
+}
