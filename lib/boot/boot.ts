@@ -16,7 +16,8 @@ export async function boot(): Promise<void> {
       await runMigrations({ databaseUrl: c.databaseUrl });
       // Replies cut off by a crash or restart are marked, their text kept.
       const interrupted = await recoverInterrupted({ atBoot: true });
-      if (interrupted) logger().warn({ interrupted }, "marked replies left unfinished by the last run as interrupted");
+      if (interrupted)
+        logger().warn({ interrupted }, "marked replies left unfinished by the last run as interrupted");
       setInterval(() => {
         recoverInterrupted({ atBoot: false }).catch((err: unknown) =>
           logger().warn({ err }, "could not check for abandoned replies"),

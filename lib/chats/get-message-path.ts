@@ -12,6 +12,8 @@ export interface PathMessage {
   error: string | null;
   model: string | null;
   createdAt: Date;
+  /** This message and its siblings (same parent), oldest first: the branches at this point. */
+  siblings: string[];
 }
 
 /** The messages from the root of the tree down to `leafId`, in order: one query. */
@@ -27,13 +29,16 @@ export async function getMessagePath(input: { chatId: string; leafId: string }):
     model: string | null;
     created_at: string | Date;
     depth: number;
+    siblings: string[];
   }>(sql`
     WITH RECURSIVE path AS (
       SELECT m.*, 0 AS depth FROM message m WHERE m.id = ${input.leafId} AND m.chat_id = ${input.chatId}
       UNION ALL
       SELECT m.*, p.depth + 1 FROM message m JOIN path p ON m.id = p.parent_id
     )
-    SELECT id, parent_id, role, content, reasoning, status, error, model, created_at, depth
+    SELECT id, parent_id, role, content, reasoning, status, error, model, created_at, depth,
+      (SELECT array_agg(s.id ORDER BY s.created_at, s.id) FROM message s
+        WHERE s.chat_id = path.chat_id AND s.parent_id IS NOT DISTINCT FROM path.parent_id) AS siblings
     FROM path ORDER BY depth DESC`);
   return rows.map((r) => ({
     id: r.id,
@@ -45,5 +50,6 @@ export async function getMessagePath(input: { chatId: string; leafId: string }):
     error: r.error,
     model: r.model,
     createdAt: new Date(r.created_at),
+    siblings: r.siblings,
   }));
 }

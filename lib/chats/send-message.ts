@@ -1,21 +1,25 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { db, schema } from "@/lib/db/client";
+import { db, schema, type Database } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { resolveModel } from "@/lib/runners/registry";
 import type { ChatMessage } from "@/lib/runners/types";
+import { generateTitle, DEFAULT_TITLE } from "./generate-title";
 import { startGeneration } from "./generation/run-generation";
 import { getMessagePath } from "./get-message-path";
-import { getOwnedChat } from "./get-owned-chat";
+import { getOwnedChat, getOwnedMessage, type Chat } from "./get-owned-chat";
 import { instanceId } from "./instance-id";
 
 export const sendMessageInput = z.object({
   content: z.string().trim().min(1, "write a message first").max(500_000, "at most 500,000 characters"),
-  /** Reply under this message; by default, after the branch last shown. */
+  /** Reply under this message (an edit is a new message under the edited one's parent); by default, after the branch last shown. */
   parentId: z.uuid().nullish(),
   model: z.string().min(1).max(200).nullish(),
 });
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+const m = schema.message;
 
 /**
  * Stores the user's message and an empty `streaming` answer in one
@@ -26,10 +30,8 @@ export async function sendMessage(
   input: { userId: string; chatId: string } & z.infer<typeof sendMessageInput>,
 ) {
   const chat = await getOwnedChat(input);
-  const model = input.model ?? chat.model;
-  if (!model) throw new AppError("bad_request", "model: choose a model for this chat", { param: "model" });
+  const model = modelFor(chat, input.model);
   const parentId = input.parentId === undefined ? chat.currentLeafId : input.parentId;
-  const m = schema.message;
 
   const { userMessage, assistantMessage } = await db().transaction(async (tx) => {
     if (parentId) {
@@ -43,42 +45,104 @@ export async function sendMessage(
       .insert(m)
       .values({ chatId: chat.id, parentId: parentId ?? null, role: "user", content: input.content })
       .returning();
-    const [assistantMessage] = await tx
-      .insert(m)
-      .values({
-        chatId: chat.id,
-        parentId: userMessage!.id,
-        role: "assistant",
-        status: "streaming",
-        model,
-        owner: instanceId(),
-      })
-      .returning();
-    await tx
-      .update(schema.chat)
-      .set({ currentLeafId: assistantMessage!.id, model, updatedAt: new Date() })
-      .where(eq(schema.chat.id, chat.id));
-    return { userMessage: userMessage!, assistantMessage: assistantMessage! };
+    const assistantMessage = await insertReply(tx, { chat, parentId: userMessage!.id, model });
+    return { userMessage: userMessage!, assistantMessage };
   });
 
-  const path = await getMessagePath({ chatId: chat.id, leafId: userMessage.id });
+  await beginGeneration({
+    chat,
+    userId: input.userId,
+    userMessageId: userMessage.id,
+    assistantMessageId: assistantMessage.id,
+    model,
+  });
+  return { userMessage, assistantMessage };
+}
+
+/** Regenerate: a new answer to the same user message, beside the old one (a sibling branch). */
+export async function regenerateMessage(input: {
+  userId: string;
+  chatId: string;
+  messageId: string;
+  model?: string | null;
+}) {
+  const chat = await getOwnedChat(input);
+  const old = await getOwnedMessage(input);
+  if (old.role !== "assistant" || !old.parentId) {
+    throw new AppError("bad_request", "Only an answer can be regenerated.", { param: "messageId" });
+  }
+  const model = modelFor(chat, input.model ?? old.model);
+  const userMessageId = old.parentId;
+  const assistantMessage = await db().transaction((tx) =>
+    insertReply(tx, { chat, parentId: userMessageId, model }),
+  );
+  await beginGeneration({
+    chat,
+    userId: input.userId,
+    userMessageId,
+    assistantMessageId: assistantMessage.id,
+    model,
+  });
+  return { assistantMessage };
+}
+
+function modelFor(chat: Chat, requested: string | null | undefined): string {
+  const model = requested ?? chat.model;
+  if (!model) throw new AppError("bad_request", "model: choose a model for this chat", { param: "model" });
+  return model;
+}
+
+/** The empty, streaming answer row, owned by this process, and the chat now shows its branch. */
+async function insertReply(tx: Tx, input: { chat: Chat; parentId: string; model: string }) {
+  const [row] = await tx
+    .insert(m)
+    .values({
+      chatId: input.chat.id,
+      parentId: input.parentId,
+      role: "assistant",
+      status: "streaming",
+      model: input.model,
+      owner: instanceId(),
+    })
+    .returning();
+  await tx
+    .update(schema.chat)
+    .set({ currentLeafId: row!.id, model: input.model, updatedAt: new Date() })
+    .where(eq(schema.chat.id, input.chat.id));
+  return row!;
+}
+
+/** The conversation up to the user's message becomes the runner's context. */
+async function beginGeneration(input: {
+  chat: Chat;
+  userId: string;
+  userMessageId: string;
+  assistantMessageId: string;
+  model: string;
+}) {
+  const path = await getMessagePath({ chatId: input.chat.id, leafId: input.userMessageId });
   const messages: ChatMessage[] = [];
-  if (chat.systemPrompt) messages.push({ role: "system", content: chat.systemPrompt });
+  if (input.chat.systemPrompt) messages.push({ role: "system", content: input.chat.systemPrompt });
   for (const p of path) {
     // An answer that failed before saying anything adds nothing to the context.
     if (p.role === "assistant" && !p.content) continue;
     messages.push({ role: p.role, content: p.content });
   }
-  const { runner, model: runnerModel } = resolveModel(model);
+  const { runner, model } = resolveModel(input.model);
+  const question = path.at(-1)?.content ?? "";
+  const firstExchange = path.length === 1 && input.chat.title === DEFAULT_TITLE;
   startGeneration({
-    messageId: assistantMessage.id,
+    messageId: input.assistantMessageId,
+    chatId: input.chat.id,
     userId: input.userId,
     runner,
     request: {
-      model: runnerModel,
+      model,
       messages,
-      ...(chat.temperature !== null ? { temperature: chat.temperature } : {}),
+      ...(input.chat.temperature !== null ? { temperature: input.chat.temperature } : {}),
     },
+    onComplete: firstExchange
+      ? (answer) => void generateTitle({ chatId: input.chat.id, runner, model, question, answer })
+      : undefined,
   });
-  return { userMessage, assistantMessage };
 }

@@ -9,7 +9,7 @@ import { AppError } from "./errors";
 export async function readJson<S extends z.ZodType>(
   req: Request,
   schema: S,
-  options: { maxBytes?: number } = {},
+  options: { maxBytes?: number; /** An empty body reads as `{}`. */ allowEmpty?: boolean } = {},
 ): Promise<z.infer<S>> {
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const declared = Number(req.headers.get("content-length") ?? "0");
@@ -34,6 +34,7 @@ export async function readJson<S extends z.ZodType>(
   }
 
   let data: unknown;
+  if (options.allowEmpty && text.trim() === "") text = "{}";
   try {
     data = JSON.parse(text);
   } catch {

@@ -3,8 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
 import { isAppError } from "@/lib/http/errors";
 import { logger } from "@/lib/log/logger";
-import type { ChatRequest, Usage } from "@/lib/runners/types";
-import type { Runner } from "@/lib/runners/types";
+import type { ChatRequest, Runner, Usage } from "@/lib/runners/types";
 import { recordUsage } from "@/lib/usage/record-usage";
 import { Generation, generations, type FinalStatus } from "./generation";
 
@@ -20,22 +19,24 @@ export const HEARTBEAT_MS = 2000;
  * request: the text lives in memory (for followers) and is written to the row
  * in batches, never per token. Returns at once; the work goes on.
  */
-export function startGeneration(input: {
-  messageId: string;
-  userId: string;
-  runner: Runner;
-  request: ChatRequest;
-}): Generation {
+export function startGeneration(input: GenerationInput): Generation {
   const gen = new Generation();
   generations.set(input.messageId, gen);
   void run(gen, input).finally(() => generations.delete(input.messageId));
   return gen;
 }
 
-async function run(
-  gen: Generation,
-  input: { messageId: string; userId: string; runner: Runner; request: ChatRequest },
-) {
+export interface GenerationInput {
+  messageId: string;
+  chatId: string;
+  userId: string;
+  runner: Runner;
+  request: ChatRequest;
+  /** Called once the reply is complete (e.g. to title a new chat). */
+  onComplete?: (text: string) => void;
+}
+
+async function run(gen: Generation, input: GenerationInput) {
   const m = schema.message;
   const started = performance.now();
   let ttft: number | null = null;
@@ -113,6 +114,7 @@ async function run(
       logger().error({ err, messageId: input.messageId }, "could not save a finished reply"),
     );
   gen.finish(status, error);
+  if (status === "complete") input.onComplete?.(gen.content);
   recordUsage({
     userId: input.userId,
     keyPrefix: null,

@@ -20,7 +20,13 @@ export const messageRole = pgEnum("message_role", ["system", "user", "assistant"
  * mid-answer; partial text kept). Nothing stays streaming once no process is
  * generating it.
  */
-export const messageStatus = pgEnum("message_status", ["streaming", "complete", "stopped", "error", "interrupted"]);
+export const messageStatus = pgEnum("message_status", [
+  "streaming",
+  "complete",
+  "stopped",
+  "error",
+  "interrupted",
+]);
 
 export const chat = pgTable(
   "chat",
@@ -69,6 +75,8 @@ export const message = pgTable(
   (t) => [
     index("message_chat_idx").on(t.chatId, t.createdAt),
     index("message_parent_idx").on(t.parentId),
-    index("message_streaming_idx").on(t.updatedAt).where(sql`${t.status} = 'streaming'`),
+    index("message_streaming_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.status} = 'streaming'`),
   ],
 );

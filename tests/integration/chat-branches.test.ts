@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
+import { sseFrames } from "../support/sse";
+import { setupTestApp } from "../support/test-app";
+
+const MODEL = "llama3.2:3b";
+type P = Record<string, string>;
+type H = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
+let sim: OllamaSim;
+let alice: Browser;
+let bob: Browser;
+const api = {} as Record<"create" | "get" | "send" | "stream" | "regenerate" | "branch" | "fork", H>;
+
+beforeAll(async () => {
+  sim = await startOllamaSim();
+  await setupTestApp({ OLLAMA_BASE_URL: sim.url });
+  const routes = await loadRoutes();
+  const load = async (path: string, method: string) =>
+    ((await import(/* @vite-ignore */ path)) as Record<string, H>)[method]!;
+  api.create = await load("@/app/api/chats/route", "POST");
+  api.get = await load("@/app/api/chats/[chatId]/route", "GET");
+  api.send = await load("@/app/api/chats/[chatId]/messages/route", "POST");
+  api.stream = await load("@/app/api/chats/[chatId]/messages/[messageId]/stream/route", "GET");
+  api.regenerate = await load("@/app/api/chats/[chatId]/messages/[messageId]/regenerate/route", "POST");
+  api.branch = await load("@/app/api/chats/[chatId]/branch/route", "POST");
+  api.fork = await load("@/app/api/chats/[chatId]/fork/route", "POST");
+  alice = new Browser(routes);
+  bob = new Browser(routes);
+  await alice.signUp("alice@example.com", "alice's long password");
+  await bob.signUp("bob@example.com", "bob's long password!!");
+});
+
+afterAll(() => sim?.close());
+
+async function call(h: H, params: P, method: string, path: string, body?: unknown, b: Browser = alice) {
+  const headers = new Headers({ origin: ORIGIN, "content-type": "application/json" });
+  if (b.cookies.size) headers.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+  const res = await h(
+    new Request(`${ORIGIN}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+    {
+      params: Promise.resolve(params),
+    },
+  );
+  return res;
+}
+
+/** Waits for a reply to finish by following its stream. */
+async function finished(chatId: string, messageId: string) {
+  const res = await call(
+    api.stream,
+    { chatId, messageId },
+    "GET",
+    `/api/chats/${chatId}/messages/${messageId}/stream`,
+  );
+  for await (const f of sseFrames(res.body!))
+    if (f.event === "done") return JSON.parse(f.data).status as string;
+  return "no done event";
+}
+
+async function newChat() {
+  return (await (await call(api.create, {}, "POST", "/api/chats", { model: MODEL })).json()).id as string;
+}
+
+async function send(chatId: string, content: string, parentId?: string | null) {
+  const res = await call(api.send, { chatId }, "POST", `/api/chats/${chatId}/messages`, {
+    content,
+    ...(parentId !== undefined ? { parentId } : {}),
+  });
+  expect(res.status).toBe(201);
+  const sent = await res.json();
+  expect(await finished(chatId, sent.assistantMessage.id)).toBe("complete");
+  return sent as { userMessage: { id: string; parentId: string | null }; assistantMessage: { id: string } };
+}
+
+const shown = async (chatId: string) =>
+  (await (await call(api.get, { chatId }, "GET", `/api/chats/${chatId}`)).json()).messages as {
+    id: string;
+    role: string;
+    content: string;
+    siblings: string[];
+  }[];
+
+describe("branches", () => {
+  it("regenerate adds a sibling answer, the arrows switch between them, and the chat remembers", async () => {
+    const chatId = await newChat();
+    const first = await send(chatId, "Name a river");
+    const regen = await call(api.regenerate, { chatId, messageId: first.assistantMessage.id }, "POST", "/x");
+    expect(regen.status).toBe(201);
+    const second = (await regen.json()).assistantMessage.id;
+    expect(await finished(chatId, second)).toBe("complete");
+
+    let messages = await shown(chatId);
+    expect(messages.map((m) => m.id)).toEqual([first.userMessage.id, second]);
+    expect(messages[1]!.siblings).toEqual([first.assistantMessage.id, second]);
+
+    const back = await call(api.branch, { chatId }, "POST", "/x", { messageId: first.assistantMessage.id });
+    expect((await back.json()).messages.map((m: { id: string }) => m.id)).toEqual([
+      first.userMessage.id,
+      first.assistantMessage.id,
+    ]);
+    messages = await shown(chatId);
+    expect(messages[1]!.id).toBe(first.assistantMessage.id);
+  });
+
+  it("editing a message is a new sibling with its own answer; the rest of the old branch stays reachable", async () => {
+    const chatId = await newChat();
+    const a = await send(chatId, "First question");
+    const b = await send(chatId, "Follow-up");
+    // Edit the follow-up: a new user message under the same parent.
+    const edited = await send(chatId, "Follow-up, rephrased", b.userMessage.parentId);
+    const messages = await shown(chatId);
+    expect(messages.map((m) => m.content.slice(0, 10))).toEqual([
+      "First ques",
+      expectedReply(MODEL, [{ role: "user", content: "First question" }]).slice(0, 10),
+      "Follow-up,",
+      expectedReply(MODEL, [{ role: "user", content: "Follow-up, rephrased" }]).slice(0, 10),
+    ]);
+    expect(messages[2]!.siblings).toEqual([b.userMessage.id, edited.userMessage.id]);
+    // Back to the original follow-up: its answer comes with it.
+    const back = await (
+      await call(api.branch, { chatId }, "POST", "/x", { messageId: b.userMessage.id })
+    ).json();
+    expect(back.messages.map((m: { id: string }) => m.id)).toEqual([
+      a.userMessage.id,
+      a.assistantMessage.id,
+      b.userMessage.id,
+      b.assistantMessage.id,
+    ]);
+  });
+
+  it("fork copies the path up to a message into a new chat", async () => {
+    const chatId = await newChat();
+    const a = await send(chatId, "Plan a trip");
+    await send(chatId, "Add a museum");
+    const res = await call(api.fork, { chatId }, "POST", "/x", { messageId: a.assistantMessage.id });
+    expect(res.status).toBe(201);
+    const fork = await res.json();
+    expect(fork.id).not.toBe(chatId);
+    const copied = await shown(fork.id);
+    expect(copied.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(copied[0]!.content).toBe("Plan a trip");
+    expect(copied[0]!.id).not.toBe(a.userMessage.id);
+  });
+
+  it("gives a new chat a short title after the first exchange", async () => {
+    const chatId = await newChat();
+    await send(chatId, "How do tides work?");
+    let title = "New chat";
+    for (let i = 0; i < 20 && title === "New chat"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      title = (await (await call(api.get, { chatId }, "GET", "/x")).json()).chat.title;
+    }
+    expect(title).not.toBe("New chat");
+    expect(title.length).toBeLessThanOrEqual(61);
+    expect(title).not.toMatch(/\n/);
+  });
+
+  it("are another user's 404", async () => {
+    const chatId = await newChat();
+    const a = await send(chatId, "Private");
+    const statuses = [
+      (await call(api.regenerate, { chatId, messageId: a.assistantMessage.id }, "POST", "/x", undefined, bob))
+        .status,
+      (await call(api.branch, { chatId }, "POST", "/x", { messageId: a.assistantMessage.id }, bob)).status,
+      (await call(api.fork, { chatId }, "POST", "/x", { messageId: a.assistantMessage.id }, bob)).status,
+    ];
+    expect(statuses).toEqual([404, 404, 404]);
+    // Only an answer can be regenerated.
+    expect((await call(api.regenerate, { chatId, messageId: a.userMessage.id }, "POST", "/x")).status).toBe(
+      400,
+    );
+  });
+});
