@@ -10,6 +10,7 @@ import { startGeneration } from "./generation/run-generation";
 import { getMessagePath } from "./get-message-path";
 import { getOwnedChat, getOwnedMessage, type Chat } from "./get-owned-chat";
 import { instanceId } from "./instance-id";
+import { messageView } from "./message-view";
 
 export const sendMessageInput = z.object({
   content: z.string().trim().min(1, "write a message first").max(500_000, "at most 500,000 characters"),
@@ -56,7 +57,7 @@ export async function sendMessage(
     assistantMessageId: assistantMessage.id,
     model,
   });
-  return { userMessage, assistantMessage };
+  return { userMessage: messageView(userMessage), assistantMessage: messageView(assistantMessage) };
 }
 
 /** Regenerate: a new answer to the same user message, beside the old one (a sibling branch). */
@@ -83,7 +84,7 @@ export async function regenerateMessage(input: {
     assistantMessageId: assistantMessage.id,
     model,
   });
-  return { assistantMessage };
+  return { assistantMessage: messageView(assistantMessage) };
 }
 
 function modelFor(chat: Chat, requested: string | null | undefined): string {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  customType,
   boolean,
   index,
   integer,
@@ -12,6 +13,9 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { user } from "./auth";
+
+/** PostgreSQL full-text search vector. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const messageRole = pgEnum("message_role", ["system", "user", "assistant"]);
 /**
@@ -45,7 +49,10 @@ export const chat = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("chat_user_recent_idx").on(t.userId, t.pinned.desc(), t.updatedAt.desc())],
+  (t) => [
+    index("chat_user_recent_idx").on(t.userId, t.pinned.desc(), t.updatedAt.desc()),
+    index("chat_title_search_idx").using("gin", sql`to_tsvector('simple', ${t.title})`),
+  ],
 );
 
 export const message = pgTable(
@@ -71,6 +78,8 @@ export const message = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** While streaming, a heartbeat: every flush touches it. */
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Words of the content, for search ('simple': no stemming, any language). */
+    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('simple', content)`),
   },
   (t) => [
     index("message_chat_idx").on(t.chatId, t.createdAt),
@@ -78,5 +87,6 @@ export const message = pgTable(
     index("message_streaming_idx")
       .on(t.updatedAt)
       .where(sql`${t.status} = 'streaming'`),
+    index("message_search_idx").using("gin", t.search),
   ],
 );
