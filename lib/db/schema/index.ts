@@ -2,3 +2,4 @@ export * from "./auth";
 export * from "./keys";
 export * from "./usage";
 export * from "./chats";
+export * from "./shares";
