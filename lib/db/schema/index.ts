@@ -3,3 +3,4 @@ export * from "./keys";
 export * from "./usage";
 export * from "./chats";
 export * from "./shares";
+export * from "./prompts";
