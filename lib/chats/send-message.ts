@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema, type Database } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { resolveModel } from "@/lib/runners/registry";
 import type { ChatMessage } from "@/lib/runners/types";
+import { checkAttachable, loadAttachments, withDocuments } from "@/lib/files/attachments";
 import { generateTitle, DEFAULT_TITLE } from "./generate-title";
 import { startGeneration } from "./generation/run-generation";
 import { getMessagePath } from "./get-message-path";
@@ -17,6 +18,8 @@ export const sendMessageInput = z.object({
   /** Reply under this message (an edit is a new message under the edited one's parent); by default, after the branch last shown. */
   parentId: z.uuid().nullish(),
   model: z.string().min(1).max(200).nullish(),
+  /** Uploaded files (POST /api/files) to send with this message. */
+  fileIds: z.array(z.uuid()).max(10, "at most 10 files per message").nullish(),
 });
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -33,6 +36,8 @@ export async function sendMessage(
   const chat = await getOwnedChat(input);
   const model = modelFor(chat, input.model);
   const parentId = input.parentId === undefined ? chat.currentLeafId : input.parentId;
+  const fileIds = input.fileIds ?? [];
+  if (fileIds.length) await checkAttachable({ userId: input.userId, fileIds, model });
 
   const { userMessage, assistantMessage } = await db().transaction(async (tx) => {
     if (parentId) {
@@ -46,6 +51,24 @@ export async function sendMessage(
       .insert(m)
       .values({ chatId: chat.id, parentId: parentId ?? null, role: "user", content: input.content })
       .returning();
+    if (fileIds.length) {
+      const attached = await tx
+        .update(schema.file)
+        .set({ messageId: userMessage!.id })
+        .where(
+          and(
+            inArray(schema.file.id, fileIds),
+            eq(schema.file.userId, input.userId),
+            isNull(schema.file.messageId),
+          ),
+        )
+        .returning({ id: schema.file.id });
+      if (attached.length !== new Set(fileIds).size) {
+        throw new AppError("not_found", "One of the files does not exist or was already sent.", {
+          param: "fileIds",
+        });
+      }
+    }
     const assistantMessage = await insertReply(tx, { chat, parentId: userMessage!.id, model });
     return { userMessage: userMessage!, assistantMessage };
   });
@@ -122,12 +145,19 @@ async function beginGeneration(input: {
   model: string;
 }) {
   const path = await getMessagePath({ chatId: input.chat.id, leafId: input.userMessageId });
+  const attachments = await loadAttachments(path.map((p) => p.id));
   const messages: ChatMessage[] = [];
   if (input.chat.systemPrompt) messages.push({ role: "system", content: input.chat.systemPrompt });
   for (const p of path) {
     // An answer that failed before saying anything adds nothing to the context.
     if (p.role === "assistant" && !p.content) continue;
-    messages.push({ role: p.role, content: p.content });
+    const files = attachments.get(p.id);
+    const message: ChatMessage = {
+      role: p.role,
+      content: files ? withDocuments(p.content, files.documents) : p.content,
+    };
+    if (files?.images.length) message.images = files.images;
+    messages.push(message);
   }
   const { runner, model } = resolveModel(input.model);
   const question = path.at(-1)?.content ?? "";

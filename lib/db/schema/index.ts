@@ -4,3 +4,4 @@ export * from "./usage";
 export * from "./chats";
 export * from "./shares";
 export * from "./prompts";
+export * from "./files";
