@@ -1,19 +1,17 @@
 "use client";
-import { ChevronDown, PanelLeftOpen, SquarePen } from "lucide-react";
+import { PanelLeftOpen, SquarePen } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils/cn";
+import { ModelPicker } from "./model-picker";
 
 /**
  * The bar above the conversation: the sidebar button (always on mobile; on
- * desktop only while the sidebar is collapsed) and the model picker.
+ * desktop only while the sidebar is collapsed) and the model picker. It is
+ * on every page of the shell, so it also owns the new-chat shortcut.
  */
 export function MainHeader({
   sidebarCollapsed,
@@ -22,6 +20,7 @@ export function MainHeader({
   sidebarCollapsed: boolean;
   onOpenSidebar: () => void;
 }) {
+  useNewChatShortcut();
   return (
     <header className="flex h-14 shrink-0 items-center gap-1 px-2 md:px-3">
       <Tooltip>
@@ -47,7 +46,7 @@ export function MainHeader({
               size="icon"
               className="hidden text-muted-foreground md:inline-flex"
             >
-              <Link href="/" aria-label="New chat">
+              <Link href="/" aria-label="New chat" aria-keyshortcuts="Control+Shift+O Meta+Shift+O">
                 <SquarePen className="size-5" />
               </Link>
             </Button>
@@ -60,23 +59,17 @@ export function MainHeader({
   );
 }
 
-/** A placeholder until models can be connected: it says so instead of pretending. */
-function ModelPicker() {
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="gap-1 px-2.5 text-[17px] font-medium">
-          Hearth
-          <ChevronDown aria-hidden className="size-4 text-muted-foreground" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="start" className="w-72">
-        <DropdownMenuLabel>Model</DropdownMenuLabel>
-        <p className="px-2 pb-2 text-sm text-muted-foreground">
-          No models are connected yet. Once an administrator connects Ollama or an OpenAI-compatible server,
-          you can pick one here.
-        </p>
-      </DropdownMenuContent>
-    </DropdownMenu>
-  );
+/** Ctrl+Shift+O (⌘⇧O on a Mac) opens a new chat, as in ChatGPT. */
+function useNewChatShortcut() {
+  const router = useRouter();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || !event.shiftKey || event.altKey) return;
+      if (event.key.toLowerCase() !== "o") return;
+      event.preventDefault();
+      router.push("/");
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [router]);
 }

@@ -53,7 +53,7 @@ export function Sidebar({ onClose, onNavigate }: { onClose: () => void; onNaviga
           </Button>
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto">
-          <ChatList />
+          <ChatList onNavigate={onNavigate} />
         </div>
       </nav>
 

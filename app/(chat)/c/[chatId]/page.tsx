@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { ChatView } from "@/components/chat/chat-view";
+import type { ChatMessage } from "@/components/chat/types";
+import { currentUser } from "@/lib/auth/session";
+import { getChat } from "@/lib/chats/get-chat";
+import { isAppError } from "@/lib/http/errors";
+
+type Props = { params: Promise<{ chatId: string }> };
+
+/** The signed-in user's chat, once per request (the metadata and the page both ask); 404 if not theirs. */
+const loadChat = cache(async (chatId: string) => {
+  const user = await currentUser(await headers());
+  // The layout sends visitors to sign in; the page renders alongside it and must not run without a user.
+  if (!user) redirect("/login");
+  try {
+    return await getChat({ userId: user.id, chatId });
+  } catch (err) {
+    if (isAppError(err) && err.kind === "not_found") notFound();
+    throw err;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { chat } = await loadChat((await params).chatId);
+  return { title: chat.title };
+}
+
+export default async function ChatPage({ params }: Props) {
+  const { chatId } = await params;
+  const { chat, messages } = await loadChat(chatId);
+  const shown: ChatMessage[] = messages
+    .filter((m) => m.role !== "system")
+    .map((m) => ({ ...m, createdAt: m.createdAt.toISOString() }));
+  return (
+    <ChatView
+      key={chat.id}
+      chat={{ id: chat.id, title: chat.title, model: chat.model }}
+      initialMessages={shown}
+      renderId={randomUUID()}
+    />
+  );
+}

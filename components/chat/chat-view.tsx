@@ -1,0 +1,303 @@
+"use client";
+import { ArrowDown } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
+import { toast } from "sonner";
+import { firstNameOf, useCurrentUser } from "@/components/shell/current-user";
+import { awaitTitle, touchChat, upsertChat } from "@/components/shell/chat-list-store";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils/cn";
+import { api, errorMessage } from "./api";
+import { Composer } from "./composer";
+import { MessageItem } from "./message";
+import { getModelState, leaveChat, loadModels, newChatModel, showChat } from "./model-store";
+import type { ChatInfo, ChatMessage, SentMessages } from "./types";
+import { PENDING_PREFIX, type Settled } from "./use-live-message";
+import { useStickToBottom } from "./use-stick-to-bottom";
+
+let pendingCount = 0;
+
+/** What a send shows at once, before the server has answered: the question and an empty answer. */
+function pendingPair(content: string, parentId: string | null, model: string): [ChatMessage, ChatMessage] {
+  const id = `${PENDING_PREFIX}${++pendingCount}`;
+  const createdAt = new Date().toISOString();
+  const base = { reasoning: "", error: null, createdAt };
+  return [
+    { ...base, id: `${id}:user`, parentId, role: "user", content, status: "complete", model: null },
+    {
+      ...base,
+      id: `${id}:assistant`,
+      parentId: `${id}:user`,
+      role: "assistant",
+      content: "",
+      status: "streaming",
+      model,
+    },
+  ];
+}
+
+/** The model the next message goes to; loads the list first if it is not known yet. */
+async function modelForSend(chatId: string | null): Promise<string | null> {
+  let state = getModelState();
+  if (chatId && state.chat?.id === chatId && state.chat.model) return state.chat.model;
+  if (
+    state.status === "idle" ||
+    state.status === "loading" ||
+    (state.status === "error" && !state.lastModel)
+  ) {
+    await loadModels();
+    state = getModelState();
+  }
+  return newChatModel(state);
+}
+
+/** Server renders this view already mounted: a second mount is the router's back/forward cache. */
+const mountedRenders = new Set<string>();
+
+/**
+ * A conversation: the messages, the composer, and everything between them:
+ * sending (optimistically), following answers as they stream, Stop (button or
+ * Esc), Retry, and staying at the bottom while the reader is there. With no
+ * chat yet (the new-chat screen), the first send creates one and moves to its page.
+ */
+export function ChatView({
+  chat,
+  initialMessages,
+  renderId,
+}: {
+  chat: ChatInfo | null;
+  initialMessages: ChatMessage[];
+  /** A fresh id per server render, to recognise a page the router served from its cache. */
+  renderId?: string;
+}) {
+  const router = useRouter();
+  const [chatId, setChatId] = useState(chat?.id ?? null);
+  const [messages, setMessages] = useState(initialMessages);
+  const [busy, setBusy] = useState(false);
+  // For handlers that must see the latest list without being re-created on every delta.
+  const messagesRef = useRef(messages);
+  useEffect(() => {
+    messagesRef.current = messages;
+  }, [messages]);
+  const stopWhenSent = useRef(false);
+  const empty = messages.length === 0;
+  const { scrollerRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(!empty);
+  const last = messages.at(-1);
+  const streaming = last?.role === "assistant" && last.status === "streaming";
+
+  // The header's model picker shows, and changes, this chat's model.
+  const chatModel = chat?.model ?? null;
+  useEffect(() => {
+    if (!chat?.id) return;
+    showChat({ id: chat.id, model: chatModel });
+    return () => leaveChat(chat.id);
+  }, [chat?.id, chatModel]);
+
+  // Back/forward shows the page as it was first rendered: fetch what happened since.
+  const checkedRender = useRef(false);
+  useEffect(() => {
+    if (!renderId || !chat?.id || checkedRender.current) return;
+    checkedRender.current = true;
+    const seen = mountedRenders.has(renderId);
+    mountedRenders.add(renderId);
+    if (!seen) return;
+    api<{ messages: ChatMessage[] }>(`/api/chats/${encodeURIComponent(chat.id)}`).then(
+      (data) => setMessages(data.messages.filter((m) => m.role !== "system")),
+      () => {
+        /* what is shown stays; the next send or reload catches up */
+      },
+    );
+  }, [renderId, chat?.id]);
+
+  async function send(content: string): Promise<boolean> {
+    const before = messagesRef.current;
+    const model = await modelForSend(chatId);
+    if (!model) {
+      const { error } = getModelState();
+      toast.error(error ?? "No models: pull one in Ollama, then choose it in the model menu.");
+      return false;
+    }
+    const parentId = before.at(-1)?.id ?? null;
+    const [userDraft, answerDraft] = pendingPair(content, parentId, model);
+    setMessages([...before, userDraft, answerDraft]);
+    scrollToBottom("instant");
+    setBusy(true);
+    let id = chatId;
+    const isNew = id === null;
+    try {
+      if (id === null) id = (await api<ChatInfo>("/api/chats", { method: "POST", body: { model } })).id;
+      let sent: SentMessages;
+      try {
+        sent = await api<SentMessages>(`/api/chats/${encodeURIComponent(id)}/messages`, {
+          method: "POST",
+          body: { content, parentId, model },
+        });
+      } catch (err) {
+        // An empty chat left behind by a failed first message would only clutter the list.
+        if (isNew) void api(`/api/chats/${encodeURIComponent(id)}`, { method: "DELETE" }).catch(() => {});
+        throw err;
+      }
+      setMessages((current) =>
+        current.map((m) =>
+          m.id === userDraft.id ? sent.userMessage : m.id === answerDraft.id ? sent.assistantMessage : m,
+        ),
+      );
+      if (isNew) {
+        setChatId(id);
+        showChat({ id, model });
+        upsertChat({ id, title: "New chat", pinned: false, model, updatedAt: new Date().toISOString() });
+        router.push(`/c/${id}`);
+      } else {
+        touchChat(id, model);
+      }
+      if (stopWhenSent.current) {
+        stopWhenSent.current = false;
+        void stopAnswer(id, sent.assistantMessage.id);
+      }
+      return true;
+    } catch (err) {
+      stopWhenSent.current = false;
+      setMessages((current) => current.filter((m) => m.id !== userDraft.id && m.id !== answerDraft.id));
+      toast.error(errorMessage(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function stopAnswer(id: string, messageId: string) {
+    try {
+      await api(`/api/chats/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}/stop`, {
+        method: "POST",
+      });
+    } catch (err) {
+      toast.error(errorMessage(err));
+    }
+  }
+
+  function stop() {
+    const answer = messagesRef.current.at(-1);
+    if (answer?.role !== "assistant" || answer.status !== "streaming") return;
+    // Not sent yet: stop it as soon as it exists.
+    if (!chatId || answer.id.startsWith(PENDING_PREFIX)) stopWhenSent.current = true;
+    else void stopAnswer(chatId, answer.id);
+  }
+  const onEscape = useEffectEvent(stop);
+
+  // Esc stops the answer, unless it is closing a menu or a dialog.
+  useEffect(() => {
+    if (!streaming) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented || event.isComposing) return;
+      if (document.querySelector("[role=dialog],[role=alertdialog],[role=menu],[role=listbox]")) return;
+      onEscape();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [streaming]);
+
+  const onSettled = useCallback(
+    (id: string, settled: Settled) => {
+      setMessages((current) => current.map((m) => (m.id === id ? { ...m, ...settled } : m)));
+      // The server names a chat after its first exchange, a moment after the answer.
+      if (chatId && messagesRef.current.length <= 2) awaitTitle(chatId);
+    },
+    [chatId],
+  );
+
+  // Retry and Regenerate ask for a new answer beside the old one (a sibling branch).
+  const onRetry = useCallback(
+    async (answerId: string) => {
+      const before = messagesRef.current;
+      const index = before.findIndex((m) => m.id === answerId);
+      const old = before[index];
+      if (!chatId || !old || before.at(-1)?.status === "streaming") return;
+      const model = await modelForSend(chatId);
+      const [, answerDraft] = pendingPair("", old.parentId, model ?? old.model ?? "");
+      setMessages([...before.slice(0, index), answerDraft]);
+      try {
+        const { assistantMessage } = await api<{ assistantMessage: ChatMessage }>(
+          `/api/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(answerId)}/regenerate`,
+          { method: "POST", body: model ? { model } : {} },
+        );
+        setMessages((current) => current.map((m) => (m.id === answerDraft.id ? assistantMessage : m)));
+        touchChat(chatId, assistantMessage.model);
+      } catch (err) {
+        setMessages(before);
+        toast.error(errorMessage(err));
+      }
+    },
+    [chatId],
+  );
+
+  return (
+    <div
+      className={cn(
+        "flex min-h-0 flex-1 flex-col",
+        empty && "mx-auto w-full max-w-3xl px-4 md:justify-center md:pb-[12vh]",
+      )}
+    >
+      {empty ? (
+        <div className="flex flex-1 items-center justify-center md:flex-none">
+          <Greeting />
+        </div>
+      ) : (
+        <div ref={scrollerRef} className="min-h-0 flex-1 overflow-y-auto">
+          {chat ? <h1 className="sr-only">{chat.title}</h1> : null}
+          <div
+            ref={contentRef}
+            role="log"
+            aria-label="Conversation"
+            aria-busy={streaming || undefined}
+            className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 pt-4 pb-10 md:px-6"
+          >
+            {messages.map((message, i) => (
+              <MessageItem
+                key={message.id}
+                chatId={chatId}
+                message={message}
+                latest={i === messages.length - 1}
+                onSettled={onSettled}
+                onRetry={onRetry}
+              />
+            ))}
+          </div>
+        </div>
+      )}
+
+      {/* The composer keeps its place in the tree, so the first send does not remount it. */}
+      <div
+        className={cn(
+          "relative",
+          empty ? "pb-3 md:mt-8 md:pb-0" : "mx-auto w-full max-w-3xl px-4 pb-3 md:px-6",
+        )}
+      >
+        {!empty && !atBottom ? (
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label="Scroll to bottom"
+            onClick={() => scrollToBottom()}
+            className="absolute -top-12 left-1/2 size-9 -translate-x-1/2 rounded-full bg-background shadow-md dark:bg-secondary"
+          >
+            <ArrowDown className="size-4" />
+          </Button>
+        ) : null}
+        <Composer onSend={send} streaming={streaming} onStop={stop} busy={busy} />
+        <p className="mt-2 text-center text-xs text-muted-foreground">
+          Answers can be wrong. Check what matters.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function Greeting() {
+  const user = useCurrentUser();
+  const firstName = firstNameOf(user.name);
+  return (
+    <h1 className="text-center text-2xl font-medium tracking-tight text-balance md:text-[28px]">
+      {firstName ? `How can I help, ${firstName}?` : "How can I help?"}
+    </h1>
+  );
+}

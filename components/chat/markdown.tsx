@@ -1,0 +1,132 @@
+"use client";
+import { memo } from "react";
+import ReactMarkdown, { type Components, type ExtraProps } from "react-markdown";
+import remarkGfm from "remark-gfm";
+import { cn } from "@/lib/utils/cn";
+import { CodeBlock } from "./code-block";
+
+type Node = NonNullable<ExtraProps["node"]>;
+
+/** The text inside a syntax-tree node. */
+function textOf(node: Node | Node["children"][number]): string {
+  if (node.type === "text") return node.value;
+  if ("children" in node) return node.children.map((child) => textOf(child as Node)).join("");
+  return "";
+}
+
+/** `<pre><code class="language-ts">` → "ts"; null when the fence named no language. */
+function languageOf(code: Node): string | null {
+  const className = code.properties.className;
+  const classes = Array.isArray(className) ? className.map(String) : [];
+  const language = classes.find((name) => name.startsWith("language-"));
+  return language ? language.slice("language-".length) : null;
+}
+
+const components: Components = {
+  p: ({ node: _node, className, ...props }) => (
+    <p className={cn("my-3 leading-7 first:mt-0 last:mb-0", className)} {...props} />
+  ),
+  h1: ({ node: _node, ...props }) => (
+    <h1 className="mt-6 mb-3 text-2xl font-semibold tracking-tight first:mt-0" {...props} />
+  ),
+  h2: ({ node: _node, ...props }) => (
+    <h2 className="mt-6 mb-3 text-xl font-semibold tracking-tight first:mt-0" {...props} />
+  ),
+  h3: ({ node: _node, ...props }) => <h3 className="mt-5 mb-2 text-lg font-semibold first:mt-0" {...props} />,
+  h4: ({ node: _node, ...props }) => <h4 className="mt-4 mb-2 font-semibold first:mt-0" {...props} />,
+  ul: ({ node: _node, className, ...props }) => (
+    <ul
+      className={cn(
+        "my-3 list-disc space-y-1.5 pl-6 first:mt-0 last:mb-0 [&_ol]:my-1.5 [&_ul]:my-1.5",
+        className?.includes("contains-task-list") && "list-none pl-1",
+        className,
+      )}
+      {...props}
+    />
+  ),
+  ol: ({ node: _node, ...props }) => (
+    <ol
+      className="my-3 list-decimal space-y-1.5 pl-6 first:mt-0 last:mb-0 [&_ol]:my-1.5 [&_ul]:my-1.5"
+      {...props}
+    />
+  ),
+  li: ({ node: _node, ...props }) => (
+    <li className="pl-1 leading-7 marker:text-muted-foreground" {...props} />
+  ),
+  blockquote: ({ node: _node, ...props }) => (
+    <blockquote className="my-4 border-l-2 border-border pl-4 text-muted-foreground" {...props} />
+  ),
+  hr: ({ node: _node, ...props }) => <hr className="my-6 border-border" {...props} />,
+  a: ({ node: _node, href, ...props }) => {
+    const inPage = href?.startsWith("#");
+    return (
+      <a
+        href={href}
+        // Links in answers leave Hearth in a new tab, and tell the other site nothing.
+        {...(inPage ? {} : { target: "_blank", rel: "noopener noreferrer" })}
+        className="font-medium underline decoration-foreground/30 underline-offset-4 transition-colors hover:decoration-foreground"
+        {...props}
+      />
+    );
+  },
+  // An image in an answer would be fetched from wherever the model pointed: show the link instead.
+  img: ({ src, alt }) =>
+    typeof src === "string" && src ? (
+      <a
+        href={src}
+        target="_blank"
+        rel="noopener noreferrer"
+        className="font-medium underline decoration-foreground/30 underline-offset-4 hover:decoration-foreground"
+      >
+        {alt || "Image"}
+      </a>
+    ) : null,
+  strong: ({ node: _node, ...props }) => <strong className="font-semibold" {...props} />,
+  code: ({ node: _node, className, ...props }) => (
+    <code
+      className={cn("rounded-md bg-secondary px-1.5 py-0.5 font-mono text-[0.875em] font-medium", className)}
+      {...props}
+    />
+  ),
+  pre: ({ node }) => {
+    const code = node?.children.find((child) => child.type === "element" && child.tagName === "code");
+    if (!code || code.type !== "element") return null;
+    return <CodeBlock code={textOf(code).replace(/\n$/, "")} language={languageOf(code)} />;
+  },
+  table: ({ node: _node, ...props }) => (
+    <div className="my-4 overflow-x-auto rounded-lg border first:mt-0 last:mb-0">
+      <table className="w-full border-collapse text-sm" {...props} />
+    </div>
+  ),
+  thead: ({ node: _node, ...props }) => <thead className="bg-secondary/60" {...props} />,
+  th: ({ node: _node, style, ...props }) => (
+    <th
+      className="border-b px-3 py-2 text-left font-semibold whitespace-nowrap [&:not(:last-child)]:border-r"
+      style={style}
+      {...props}
+    />
+  ),
+  td: ({ node: _node, style, ...props }) => (
+    <td
+      className="border-b px-3 py-2 align-top [&:not(:last-child)]:border-r [tr:last-child>&]:border-b-0"
+      style={style}
+      {...props}
+    />
+  ),
+};
+
+const remarkPlugins = [remarkGfm];
+
+/**
+ * An answer's Markdown, GitHub flavoured. Raw HTML is not rendered (no
+ * rehype-raw), and react-markdown drops javascript: and similar URLs.
+ */
+export const Markdown = memo(function Markdown({ text, className }: { text: string; className?: string }) {
+  return (
+    <div data-slot="markdown" className={cn("min-w-0 text-base break-words", className)}>
+      <ReactMarkdown remarkPlugins={remarkPlugins} components={components}>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+});
