@@ -110,6 +110,8 @@ describe("GET /api/models", () => {
     expect(res.status).toBe(200);
     const ids = (await res.json()).data.map((m: { id: string }) => m.id);
     expect(ids).toContain("llama3.2:3b");
+    // An embedding model cannot chat.
+    expect(ids).not.toContain("nomic-embed-text:latest");
     expect((await models.GET(req(new Browser(await loadRoutes()), "GET", "/api/models"), none)).status).toBe(
       401,
     );
