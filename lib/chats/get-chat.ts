@@ -1,12 +1,38 @@
 import "server-only";
+import { asc, inArray } from "drizzle-orm";
+import { db, schema } from "@/lib/db/client";
 import { getMessagePath } from "./get-message-path";
 import { getOwnedChat } from "./get-owned-chat";
 
-/** A chat with the messages of the branch last shown, root first. */
+export interface MessageFile {
+  id: string;
+  name: string;
+  kind: "image" | "document";
+  mime: string;
+  size: number;
+}
+
+/** A chat with the messages of the branch last shown, root first, each with its attached files. */
 export async function getChat(input: { userId: string; chatId: string }) {
   const chat = await getOwnedChat(input);
-  const messages = chat.currentLeafId
+  const path = chat.currentLeafId
     ? await getMessagePath({ chatId: chat.id, leafId: chat.currentLeafId })
     : [];
-  return { chat, messages };
+  const files = new Map<string, MessageFile[]>();
+  if (path.length) {
+    const f = schema.file;
+    const rows = await db()
+      .select({ id: f.id, messageId: f.messageId, name: f.name, kind: f.kind, mime: f.mime, size: f.size })
+      .from(f)
+      .where(
+        inArray(
+          f.messageId,
+          path.map((m) => m.id),
+        ),
+      )
+      .orderBy(asc(f.createdAt));
+    for (const { messageId, ...file } of rows)
+      files.set(messageId!, [...(files.get(messageId!) ?? []), file]);
+  }
+  return { chat, messages: path.map((m) => ({ ...m, files: files.get(m.id) ?? [] })) };
 }

@@ -164,6 +164,17 @@ describe("attachments in a chat", () => {
       "What is this?",
     );
     expect(withImage.messages.at(-1)!.images).toEqual([PNG.toString("base64")]);
+    // The chat shows which files went with the message.
+    const { getChat } = await import("@/lib/chats/get-chat");
+    const users = await (
+      await import("@/lib/db/client")
+    )
+      .pool()
+      .query(`SELECT id FROM "user" WHERE email = 'alice@example.com'`);
+    const shown = await getChat({ userId: users.rows[0].id, chatId: visionChat });
+    expect(shown.messages[0]!.files).toEqual([
+      { id: image.id, name: "photo.png", kind: "image", mime: "image/png", size: PNG.length },
+    ]);
     // A file goes with one message only, and only its owner can send it.
     expect((await sendWith(visionChat, "Again", [image.id])).status).toBe(404);
     const bobsFile = await (await put(bob, "b.png", PNG)).json();
