@@ -6,6 +6,7 @@ import { AppError } from "@/lib/http/errors";
 import { resolveModel } from "@/lib/runners/registry";
 import type { ChatMessage } from "@/lib/runners/types";
 import { checkAttachable, loadAttachments, withDocuments } from "@/lib/files/attachments";
+import { modelCapabilities } from "@/lib/models/model-capabilities";
 import { generateTitle, DEFAULT_TITLE } from "./generate-title";
 import { startGeneration } from "./generation/run-generation";
 import { getMessagePath } from "./get-message-path";
@@ -160,6 +161,8 @@ async function beginGeneration(input: {
     messages.push(message);
   }
   const { runner, model } = resolveModel(input.model);
+  // A model that can think shows its reasoning, as in ChatGPT's reasoning models.
+  const think = (await modelCapabilities(input.model))?.includes("thinking") ?? false;
   const question = path.at(-1)?.content ?? "";
   const firstExchange = path.length === 1 && input.chat.title === DEFAULT_TITLE;
   startGeneration({
@@ -171,6 +174,7 @@ async function beginGeneration(input: {
       model,
       messages,
       ...(input.chat.temperature !== null ? { temperature: input.chat.temperature } : {}),
+      ...(think ? { think: true } : {}),
     },
     onComplete: firstExchange
       ? (answer) => void generateTitle({ chatId: input.chat.id, runner, model, question, answer })

@@ -226,6 +226,27 @@ describe("a reply", () => {
   });
 });
 
+describe("a thinking model", () => {
+  it("shows its reasoning beside the answer", async () => {
+    const res = await api.createChat(
+      request(alice, "POST", "/api/chats", { body: { model: "qwen3:0.6b" } }),
+      ctx({}),
+    );
+    const chatId = (await res.json()).id as string;
+    const { assistantMessage } = await send(chatId, "Think first, then answer");
+    const { done } = await follow(chatId, assistantMessage.id);
+    expect(done?.status).toBe("complete");
+    const [row] = await sql<{ reasoning: string; content: string }>(
+      `SELECT reasoning, content FROM message WHERE id = $1`,
+      [assistantMessage.id],
+    );
+    expect(row!.reasoning.length).toBeGreaterThan(0);
+    expect(row!.content).toBe(
+      expectedReply("qwen3:0.6b", [{ role: "user", content: "Think first, then answer" }]),
+    );
+  });
+});
+
 describe("replies nobody is generating any more", () => {
   it("are marked interrupted, text kept: at boot the server's own, later any whose heartbeat stopped", async () => {
     const chatId = await newChat();
