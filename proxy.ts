@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 
 /**
  * An optimistic sign-in check for pages: no session cookie means straight to
@@ -19,18 +20,24 @@ function isPublic(pathname: string): boolean {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (isPublic(pathname)) return NextResponse.next();
-
   const path = pathname + search;
-  if (!SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+  if (!isPublic(pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const login = new URL("/login", request.url);
     if (path !== "/") login.searchParams.set("next", path);
     return NextResponse.redirect(login);
   }
 
+  // Every page gets a fresh nonce; Next.js reads the policy from the request
+  // headers and puts the nonce on its scripts.
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const forwarded = new Headers(request.headers);
   forwarded.set(PATH_HEADER, path);
-  return NextResponse.next({ request: { headers: forwarded } });
+  forwarded.set("x-nonce", nonce);
+  forwarded.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set("content-security-policy", csp);
+  return response;
 }
 
 export const config = {

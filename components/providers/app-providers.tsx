@@ -3,9 +3,10 @@ import { ThemeProvider, useTheme } from "next-themes";
 import { Toaster } from "sonner";
 
 /** Client-side context for every page: theme (remembered) and toasts. */
-export function AppProviders({ children }: { children: React.ReactNode }) {
+export function AppProviders({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   return (
     <ThemeProvider
+      nonce={nonce}
       attribute="class"
       defaultTheme="system"
       enableSystem

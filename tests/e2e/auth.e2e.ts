@@ -2,7 +2,7 @@ import fs from "node:fs";
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freshEmail, launchBrowser, newContext, PASSWORD } from "./browser";
+import { cspViolations, freshEmail, launchBrowser, newContext, PASSWORD } from "./browser";
 
 let browser: Browser;
 const passwordsTyped: string[] = [];
@@ -44,6 +44,7 @@ describe("accounts in the browser", () => {
   it("first sign-up lands as admin; sign out; a second sign-up is a user", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
+    const violations = cspViolations(page);
 
     await page.goto("/");
     await page.waitForURL(/\/login/);
@@ -64,6 +65,8 @@ describe("accounts in the browser", () => {
     await signUp(page, freshEmail("user"), "Uma User");
     await page.waitForURL((url) => url.pathname === "/");
     expect((await me(page)).body).toMatchObject({ name: "Uma User", role: "USER" });
+    // Every page ran under the nonce policy without a violation.
+    expect(violations).toEqual([]);
     await context.close();
   });
 
@@ -115,6 +118,7 @@ describe("accounts in the browser", () => {
   it("remembers the chosen theme across a reload", async () => {
     const context = await newContext(browser, { colorScheme: "light" });
     const page = await context.newPage();
+    const violations = cspViolations(page);
     await signUp(page, freshEmail("theme"), "Theo Theme");
     await page.waitForURL((url) => url.pathname === "/");
     const htmlClass = () => page.evaluate(() => document.documentElement.className);
@@ -129,6 +133,10 @@ describe("accounts in the browser", () => {
     // The page paints dark, not only carries the class.
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).not.toBe("rgb(255, 255, 255)");
+    // The theme script before paint carries the nonce.
+    expect(violations).toEqual([]);
+    const csp = (await page.request.get("/")).headers()["content-security-policy"];
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
     await context.close();
   });
 });

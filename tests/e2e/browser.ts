@@ -38,3 +38,12 @@ export function freshEmail(label: string): string {
 }
 
 export const PASSWORD = "a long enough passphrase";
+
+/** Collects the page's Content-Security-Policy violations, as Chromium reports them in the console. */
+export function cspViolations(page: import("playwright-core").Page): string[] {
+  const seen: string[] = [];
+  page.on("console", (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) seen.push(msg.text());
+  });
+  return seen;
+}

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signUpOverHttp } from "../support/hearth-server";
-import { launchBrowser } from "./browser";
+import { cspViolations, launchBrowser } from "./browser";
 import type { Browser } from "playwright-core";
 
 /** Hostile text, as a user might type it or a model might answer it. */
@@ -64,6 +64,7 @@ describe("a shared chat", () => {
     ).json();
     const context = await browser.newContext(); // no cookies: a stranger with the link
     const page = await context.newPage();
+    const violations = cspViolations(page);
     const dialogs: string[] = [];
     page.on("dialog", (d) => {
       dialogs.push(d.message());
@@ -85,6 +86,7 @@ describe("a shared chat", () => {
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
+    expect(violations).toEqual([]);
     expect(await page.locator("main img, main svg[onload], main iframe, main script").count()).toBe(0);
     const hrefs = await page
       .locator("main a")
