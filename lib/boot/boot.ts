@@ -1,6 +1,7 @@
 import "server-only";
 import { config, ConfigError } from "@/lib/config";
 import { runMigrations, MigrationError } from "@/lib/db/migrate";
+import { generations } from "@/lib/chats/generation/generation";
 import { recoverInterrupted } from "@/lib/chats/recover-interrupted";
 import { logger } from "@/lib/log/logger";
 
@@ -18,6 +19,13 @@ export async function boot(): Promise<void> {
       const interrupted = await recoverInterrupted({ atBoot: true });
       if (interrupted)
         logger().warn({ interrupted }, "marked replies left unfinished by the last run as interrupted");
+      // On shutdown, replies still running are saved as interrupted (text kept)
+      // where there is time; the next boot marks any the process could not.
+      for (const signal of ["SIGTERM", "SIGINT"] as const) {
+        process.once(signal, () => {
+          for (const gen of generations.values()) gen.controller.abort("interrupted");
+        });
+      }
       setInterval(() => {
         recoverInterrupted({ atBoot: false }).catch((err: unknown) =>
           logger().warn({ err }, "could not check for abandoned replies"),
