@@ -6,24 +6,31 @@ import { toast } from "sonner";
 import { firstNameOf, useCurrentUser } from "@/components/shell/current-user";
 import { awaitTitle, touchChat, upsertChat } from "@/components/shell/chat-list-store";
 import { Button } from "@/components/ui/button";
+import type { ChatSummary } from "@/lib/chats/list-chats";
 import { cn } from "@/lib/utils/cn";
 import { api, errorMessage } from "./api";
 import { Composer } from "./composer";
 import { MessageItem } from "./message";
 import { getModelState, leaveChat, loadModels, newChatModel, showChat } from "./model-store";
-import type { ChatInfo, ChatMessage, SentMessages } from "./types";
+import type { ChatFile, ChatInfo, ChatMessage, SentMessages } from "./types";
 import { PENDING_PREFIX, type Settled } from "./use-live-message";
+import { useAttachments } from "./use-attachments";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
 let pendingCount = 0;
 
 /** What a send shows at once, before the server has answered: the question and an empty answer. */
-function pendingPair(content: string, parentId: string | null, model: string): [ChatMessage, ChatMessage] {
+function pendingPair(
+  content: string,
+  parentId: string | null,
+  model: string,
+  files: ChatFile[] = [],
+): [ChatMessage, ChatMessage] {
   const id = `${PENDING_PREFIX}${++pendingCount}`;
   const createdAt = new Date().toISOString();
   const base = { reasoning: "", error: null, createdAt };
   return [
-    { ...base, id: `${id}:user`, parentId, role: "user", content, status: "complete", model: null },
+    { ...base, id: `${id}:user`, parentId, role: "user", content, status: "complete", model: null, files },
     {
       ...base,
       id: `${id}:assistant`,
@@ -74,6 +81,8 @@ export function ChatView({
   const [chatId, setChatId] = useState(chat?.id ?? null);
   const [messages, setMessages] = useState(initialMessages);
   const [busy, setBusy] = useState(false);
+  const attachments = useAttachments();
+  const [dragging, setDragging] = useState(false);
   // For handlers that must see the latest list without being re-created on every delta.
   const messagesRef = useRef(messages);
   useEffect(() => {
@@ -109,7 +118,15 @@ export function ChatView({
     );
   }, [renderId, chat?.id]);
 
-  async function send(content: string): Promise<boolean> {
+  /**
+   * Sends a message after `parentId` (by default the last one shown; an edit
+   * sends after the edited message's parent, which makes a sibling branch).
+   */
+  async function send(
+    content: string,
+    files: ChatFile[] = [],
+    parentId: string | null = messagesRef.current.at(-1)?.id ?? null,
+  ): Promise<boolean> {
     const before = messagesRef.current;
     const model = await modelForSend(chatId);
     if (!model) {
@@ -117,9 +134,10 @@ export function ChatView({
       toast.error(error ?? "No models: pull one in Ollama, then choose it in the model menu.");
       return false;
     }
-    const parentId = before.at(-1)?.id ?? null;
-    const [userDraft, answerDraft] = pendingPair(content, parentId, model);
-    setMessages([...before, userDraft, answerDraft]);
+    // Everything below the parent gives way to the new branch.
+    const keep = parentId === null ? 0 : before.findIndex((m) => m.id === parentId) + 1;
+    const [userDraft, answerDraft] = pendingPair(content, parentId, model, files);
+    setMessages([...before.slice(0, keep), userDraft, answerDraft]);
     scrollToBottom("instant");
     setBusy(true);
     let id = chatId;
@@ -130,7 +148,7 @@ export function ChatView({
       try {
         sent = await api<SentMessages>(`/api/chats/${encodeURIComponent(id)}/messages`, {
           method: "POST",
-          body: { content, parentId, model },
+          body: { content, parentId, model, ...(files.length ? { fileIds: files.map((f) => f.id) } : {}) },
         });
       } catch (err) {
         // An empty chat left behind by a failed first message would only clutter the list.
@@ -139,7 +157,11 @@ export function ChatView({
       }
       setMessages((current) =>
         current.map((m) =>
-          m.id === userDraft.id ? sent.userMessage : m.id === answerDraft.id ? sent.assistantMessage : m,
+          m.id === userDraft.id
+            ? { ...sent.userMessage, files: sent.userMessage.files ?? files, siblings: siblingsAfter(before, m, sent.userMessage.id) }
+            : m.id === answerDraft.id
+              ? sent.assistantMessage
+              : m,
         ),
       );
       if (isNew) {
@@ -157,7 +179,7 @@ export function ChatView({
       return true;
     } catch (err) {
       stopWhenSent.current = false;
-      setMessages((current) => current.filter((m) => m.id !== userDraft.id && m.id !== answerDraft.id));
+      setMessages(before);
       toast.error(errorMessage(err));
       return false;
     } finally {
@@ -220,7 +242,10 @@ export function ChatView({
           `/api/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(answerId)}/regenerate`,
           { method: "POST", body: model ? { model } : {} },
         );
-        setMessages((current) => current.map((m) => (m.id === answerDraft.id ? assistantMessage : m)));
+        const siblings = [...(old.siblings ?? [old.id]), assistantMessage.id];
+        setMessages((current) =>
+          current.map((m) => (m.id === answerDraft.id ? { ...assistantMessage, siblings } : m)),
+        );
         touchChat(chatId, assistantMessage.model);
       } catch (err) {
         setMessages(before);
@@ -230,13 +255,86 @@ export function ChatView({
     [chatId],
   );
 
+  // The < 2/3 > arrows: show the branch through another version of a message.
+  const onSwitchBranch = useCallback(
+    async (messageId: string) => {
+      if (!chatId) return;
+      try {
+        const data = await api<{ messages: ChatMessage[] }>(
+          `/api/chats/${encodeURIComponent(chatId)}/branch`,
+          { method: "POST", body: { messageId } },
+        );
+        setMessages(data.messages.filter((m) => m.role !== "system"));
+      } catch (err) {
+        toast.error(errorMessage(err));
+      }
+    },
+    [chatId],
+  );
+
+  // An edited question goes beside the old one: same parent, its own answer.
+  const onEdit = useCallback(
+    (message: ChatMessage, content: string) => send(content, message.files ?? [], message.parentId),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- send reads the latest state through refs
+    [chatId],
+  );
+
+  // "Branch off from here": a new chat with the conversation up to this answer.
+  const onFork = useCallback(
+    async (messageId: string) => {
+      if (!chatId) return;
+      try {
+        const created = await api<ChatSummary>(`/api/chats/${encodeURIComponent(chatId)}/fork`, {
+          method: "POST",
+          body: { messageId },
+        });
+        upsertChat({
+          id: created.id,
+          title: created.title,
+          pinned: created.pinned,
+          model: created.model,
+          updatedAt: created.updatedAt,
+        });
+        router.push(`/c/${created.id}`);
+      } catch (err) {
+        toast.error(errorMessage(err));
+      }
+    },
+    [chatId, router],
+  );
+
+  const blocked = busy || streaming;
+
   return (
     <div
       className={cn(
-        "flex min-h-0 flex-1 flex-col",
+        "relative flex min-h-0 flex-1 flex-col",
         empty && "mx-auto w-full max-w-3xl px-4 md:justify-center md:pb-[12vh]",
       )}
+      // Files dropped anywhere on the conversation go with the next message.
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes("Files")) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!event.dataTransfer.files.length) return;
+        event.preventDefault();
+        setDragging(false);
+        attachments.add(Array.from(event.dataTransfer.files));
+      }}
     >
+      {dragging ? (
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-2 z-20 flex items-center justify-center rounded-3xl border-2 border-dashed border-primary/50 bg-background/80 text-lg font-medium"
+        >
+          Drop files to attach them
+        </div>
+      ) : null}
       {empty ? (
         <div className="flex flex-1 items-center justify-center md:flex-none">
           <Greeting />
@@ -259,6 +357,10 @@ export function ChatView({
                 latest={i === messages.length - 1}
                 onSettled={onSettled}
                 onRetry={onRetry}
+                onSwitchBranch={onSwitchBranch}
+                onEdit={onEdit}
+                onFork={onFork}
+                blocked={blocked}
               />
             ))}
           </div>
@@ -283,13 +385,25 @@ export function ChatView({
             <ArrowDown className="size-4" />
           </Button>
         ) : null}
-        <Composer onSend={send} streaming={streaming} onStop={stop} busy={busy} />
+        <Composer
+          onSend={(text, files) => send(text, files)}
+          streaming={streaming}
+          onStop={stop}
+          busy={busy}
+          attachments={attachments}
+        />
         <p className="mt-2 text-center text-xs text-muted-foreground">
           Answers can be wrong. Check what matters.
         </p>
       </div>
     </div>
   );
+}
+
+/** The versions at the point of a new message: the old message's siblings plus the new one. */
+function siblingsAfter(before: ChatMessage[], draft: ChatMessage, id: string): string[] {
+  const old = before.find((m) => m.parentId === draft.parentId && m.role === "user");
+  return old ? [...(old.siblings ?? [old.id]), id] : [id];
 }
 
 function Greeting() {

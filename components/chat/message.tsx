@@ -1,14 +1,25 @@
 "use client";
-import { Check, ChevronRight, Copy, RotateCcw, TriangleAlert } from "lucide-react";
-import { memo, useEffect, useState } from "react";
+import {
+  Check,
+  ChevronLeft,
+  ChevronRight,
+  Copy,
+  FileText,
+  GitBranch,
+  Pencil,
+  RotateCcw,
+  TriangleAlert,
+} from "lucide-react";
+import { memo, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { copyText } from "@/components/settings/copy-text";
 import { Button } from "@/components/ui/button";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils/cn";
 import { Markdown } from "./markdown";
-import type { ChatMessage } from "./types";
-import { useLiveMessage, type Settled } from "./use-live-message";
+import { formatSize } from "./file-size";
+import type { ChatFile, ChatMessage } from "./types";
+import { PENDING_PREFIX, useLiveMessage, type Settled } from "./use-live-message";
 
 /** One message of the conversation: the user's as a bubble, an answer as full-width Markdown. */
 export const MessageItem = memo(function MessageItem({
@@ -17,6 +28,10 @@ export const MessageItem = memo(function MessageItem({
   latest,
   onSettled,
   onRetry,
+  onSwitchBranch,
+  onEdit,
+  onFork,
+  blocked,
 }: {
   chatId: string | null;
   message: ChatMessage;
@@ -24,8 +39,17 @@ export const MessageItem = memo(function MessageItem({
   latest: boolean;
   onSettled: (id: string, settled: Settled) => void;
   onRetry: (assistantId: string) => void;
+  onSwitchBranch: (messageId: string) => void;
+  onEdit: (message: ChatMessage, content: string) => Promise<boolean>;
+  onFork: (messageId: string) => void;
+  /** A send or an answer is under way: editing and switching wait. */
+  blocked: boolean;
 }) {
-  if (message.role === "user") return <UserMessage message={message} />;
+  if (message.role === "user") {
+    return (
+      <UserMessage message={message} onEdit={onEdit} onSwitchBranch={onSwitchBranch} blocked={blocked} />
+    );
+  }
   if (message.role !== "assistant" || !chatId) return null;
   return (
     <AssistantMessage
@@ -34,21 +58,198 @@ export const MessageItem = memo(function MessageItem({
       latest={latest}
       onSettled={onSettled}
       onRetry={onRetry}
+      onSwitchBranch={onSwitchBranch}
+      onFork={onFork}
+      blocked={blocked}
     />
   );
 });
 
-function UserMessage({ message }: { message: ChatMessage }) {
+function UserMessage({
+  message,
+  onEdit,
+  onSwitchBranch,
+  blocked,
+}: {
+  message: ChatMessage;
+  onEdit: (message: ChatMessage, content: string) => Promise<boolean>;
+  onSwitchBranch: (messageId: string) => void;
+  blocked: boolean;
+}) {
+  const [editing, setEditing] = useState(false);
+  const pending = message.id.startsWith(PENDING_PREFIX);
+  const files = message.files ?? [];
+
   return (
     <article className="group/message flex flex-col items-end gap-1">
       <h2 className="sr-only">You said:</h2>
-      <div className="max-w-[85%] rounded-3xl bg-secondary px-4 py-2.5 leading-7 whitespace-pre-wrap break-words md:max-w-[70%] md:px-5">
-        {message.content}
-      </div>
-      <MessageActions visible={false} className="-mr-1.5">
-        <CopyButton text={message.content} />
-      </MessageActions>
+      {files.length ? <MessageFiles files={files} /> : null}
+      {editing ? (
+        <EditBox
+          initial={message.content}
+          onCancel={() => setEditing(false)}
+          onSend={async (text) => {
+            setEditing(false);
+            const sent = await onEdit(message, text);
+            if (!sent) setEditing(true);
+          }}
+        />
+      ) : message.content ? (
+        <div className="max-w-[85%] rounded-3xl bg-secondary px-4 py-2.5 leading-7 whitespace-pre-wrap break-words md:max-w-[70%] md:px-5">
+          {message.content}
+        </div>
+      ) : null}
+      {!editing ? (
+        <MessageActions visible={false} className="-mr-1.5">
+          <BranchArrows message={message} onSwitch={onSwitchBranch} disabled={blocked} />
+          <CopyButton text={message.content} />
+          {!pending ? (
+            <ActionButton label="Edit message" onClick={() => setEditing(true)} disabled={blocked}>
+              <Pencil />
+            </ActionButton>
+          ) : null}
+        </MessageActions>
+      ) : null}
     </article>
+  );
+}
+
+/** A user message being rewritten: Enter or Send posts it as a new version, Esc cancels. */
+function EditBox({
+  initial,
+  onCancel,
+  onSend,
+}: {
+  initial: string;
+  onCancel: () => void;
+  onSend: (text: string) => void;
+}) {
+  const [text, setText] = useState(initial);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const textarea = ref.current;
+    if (!textarea) return;
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  }, []);
+  const empty = text.trim() === "";
+
+  return (
+    <form
+      className="w-full rounded-3xl bg-secondary p-3 md:max-w-[85%]"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!empty) onSend(text.trim());
+      }}
+    >
+      <textarea
+        ref={ref}
+        value={text}
+        aria-label="Edit message"
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Escape") {
+            event.preventDefault();
+            onCancel();
+          } else if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            if (!empty) onSend(text.trim());
+          }
+        }}
+        className="field-sizing-content max-h-80 min-h-16 w-full resize-none bg-transparent px-2 py-1 text-base leading-7 outline-none"
+      />
+      <div className="mt-2 flex justify-end gap-2">
+        <Button type="button" variant="outline" size="sm" className="rounded-full" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" size="sm" className="rounded-full" disabled={empty}>
+          Send
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** `< 2/3 >`: which version of this message is shown, and the way to the others. */
+function BranchArrows({
+  message,
+  onSwitch,
+  disabled,
+}: {
+  message: ChatMessage;
+  onSwitch: (messageId: string) => void;
+  disabled: boolean;
+}) {
+  const siblings = message.siblings ?? [];
+  const index = siblings.indexOf(message.id);
+  if (siblings.length < 2 || index < 0) return null;
+  const go = (to: number) => {
+    const id = siblings[to];
+    if (id) onSwitch(id);
+  };
+  return (
+    <div className="flex items-center text-sm text-muted-foreground tabular-nums">
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label="Previous version"
+        disabled={disabled || index === 0}
+        onClick={() => go(index - 1)}
+        className="size-8 hover:text-foreground"
+      >
+        <ChevronLeft />
+      </Button>
+      <span>
+        {index + 1}/{siblings.length}
+      </span>
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label="Next version"
+        disabled={disabled || index === siblings.length - 1}
+        onClick={() => go(index + 1)}
+        className="size-8 hover:text-foreground"
+      >
+        <ChevronRight />
+      </Button>
+    </div>
+  );
+}
+
+/** The files sent with a message: images as thumbnails, other files as chips that download them. */
+function MessageFiles({ files }: { files: ChatFile[] }) {
+  return (
+    <ul aria-label="Attached files" className="flex max-w-[85%] flex-wrap justify-end gap-2 md:max-w-[70%]">
+      {files.map((file) => {
+        const href = `/api/files/${encodeURIComponent(file.id)}`;
+        return (
+          <li key={file.id}>
+            {file.kind === "image" ? (
+              <a href={href} target="_blank" rel="noreferrer" className="block rounded-xl outline-none focus-visible:ring-[3px] focus-visible:ring-ring/60">
+                {/* eslint-disable-next-line @next/next/no-img-element -- a private file behind the session, not an optimisable asset */}
+                <img
+                  src={href}
+                  alt={file.name}
+                  className="size-32 rounded-xl border object-cover md:size-40"
+                />
+              </a>
+            ) : (
+              <a
+                href={href}
+                download={file.name}
+                className="flex max-w-64 items-center gap-2 rounded-xl border bg-background px-3 py-2 text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/60"
+              >
+                <FileText aria-hidden className="size-5 shrink-0 text-muted-foreground" />
+                <span className="grid min-w-0">
+                  <span className="truncate font-medium">{file.name}</span>
+                  <span className="text-xs text-muted-foreground">{formatSize(file.size)}</span>
+                </span>
+              </a>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -68,12 +269,18 @@ function AssistantMessage({
   latest,
   onSettled,
   onRetry,
+  onSwitchBranch,
+  onFork,
+  blocked,
 }: {
   chatId: string;
   message: ChatMessage;
   latest: boolean;
   onSettled: (id: string, settled: Settled) => void;
   onRetry: (assistantId: string) => void;
+  onSwitchBranch: (messageId: string) => void;
+  onFork: (messageId: string) => void;
+  blocked: boolean;
 }) {
   const { content, reasoning, reconnecting } = useLiveMessage(chatId, message, onSettled);
   const streaming = message.status === "streaming";
@@ -116,10 +323,16 @@ function AssistantMessage({
 
       {!streaming ? (
         <MessageActions visible={latest} className="-ml-1.5">
+          <BranchArrows message={message} onSwitch={onSwitchBranch} disabled={blocked} />
           {content ? <CopyButton text={content} /> : null}
           {!failed ? (
-            <ActionButton label="Regenerate" onClick={() => onRetry(message.id)}>
+            <ActionButton label="Regenerate" onClick={() => onRetry(message.id)} disabled={blocked}>
               <RotateCcw />
+            </ActionButton>
+          ) : null}
+          {!message.id.startsWith(PENDING_PREFIX) ? (
+            <ActionButton label="Branch off from here" onClick={() => onFork(message.id)}>
+              <GitBranch />
             </ActionButton>
           ) : null}
         </MessageActions>
@@ -191,10 +404,12 @@ function MessageActions({
 function ActionButton({
   label,
   onClick,
+  disabled,
   children,
 }: {
   label: string;
   onClick: () => void;
+  disabled?: boolean;
   children: React.ReactNode;
 }) {
   return (
@@ -205,6 +420,7 @@ function ActionButton({
           size="icon"
           aria-label={label}
           onClick={onClick}
+          disabled={disabled}
           className="size-8 text-muted-foreground hover:text-foreground"
         >
           {children}

@@ -7,7 +7,18 @@ import type { PathMessage } from "@/lib/chats/get-message-path";
 export type ChatMessage = Omit<PathMessage, "createdAt" | "siblings"> & {
   createdAt: string;
   siblings?: string[];
+  /** The files attached to a user message. */
+  files?: ChatFile[];
 };
+
+/** A file uploaded with POST /api/files, as messages carry it. */
+export interface ChatFile {
+  id: string;
+  name: string;
+  kind: "image" | "document";
+  mime: string;
+  size: number;
+}
 
 export type MessageStatus = ChatMessage["status"];
 

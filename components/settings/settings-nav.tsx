@@ -3,7 +3,11 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils/cn";
 
-const SECTIONS = [{ href: "/settings/api-keys", label: "API keys" }] as const;
+const SECTIONS = [
+  { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/prompts", label: "Prompts" },
+  { href: "/settings/data", label: "Data" },
+] as const;
 
 /** The settings sections as tabs-like links; the current one is marked for screen readers too. */
 export function SettingsNav({ className }: { className?: string }) {

@@ -1,8 +1,9 @@
 "use client";
 import { PanelLeftOpen, SquarePen } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { ChatActions } from "@/components/chat/chat-actions";
 import { Button } from "@/components/ui/button";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils/cn";
@@ -21,6 +22,8 @@ export function MainHeader({
   onOpenSidebar: () => void;
 }) {
   useNewChatShortcut();
+  // On a chat's page the header also carries its Share button and menu.
+  const chatId = /^\/c\/([^/]+)$/.exec(usePathname())?.[1];
   return (
     <header className="flex h-14 shrink-0 items-center gap-1 px-2 md:px-3">
       <Tooltip>
@@ -55,6 +58,7 @@ export function MainHeader({
         </Tooltip>
       ) : null}
       <ModelPicker />
+      {chatId ? <ChatActions key={chatId} chatId={decodeURIComponent(chatId)} /> : null}
     </header>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { AccountMenu } from "./account-menu";
 import { ChatList } from "./chat-list";
+import { SearchButton } from "./search-button";
 
 /**
  * What the sidebar holds, the same on desktop (a column) and mobile (a sheet).
@@ -51,6 +52,7 @@ export function Sidebar({ onClose, onNavigate }: { onClose: () => void; onNaviga
               New chat
             </Link>
           </Button>
+          <SearchButton onNavigate={onNavigate} />
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto">
           <ChatList onNavigate={onNavigate} />

@@ -13,7 +13,11 @@ export interface ChatModel {
 export async function listChatModels(signal?: AbortSignal): Promise<ChatModel[]> {
   const models = await ollamaRunner().listModels(signal);
   const described = await Promise.all(
-    models.map(async (m) => ({ id: m.id, name: m.name, capabilities: (await modelCapabilities(m.id)) ?? [] })),
+    models.map(async (m) => ({
+      id: m.id,
+      name: m.name,
+      capabilities: (await modelCapabilities(m.id)) ?? [],
+    })),
   );
   return described
     .filter((m) => m.capabilities.length === 0 || m.capabilities.includes("completion"))

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 
-/** API keys is the only section for now. */
+/** API keys is the first section. */
 export default function SettingsPage() {
   redirect("/settings/api-keys");
 }

@@ -1,0 +1,196 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { startHearthServer, type HearthServer } from "../support/hearth-server";
+import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
+import { createTestDatabase } from "../support/pg-harness";
+import { freshEmail, launchBrowser, PASSWORD } from "./browser";
+
+/**
+ * What a person does with a conversation beyond sending: switch between
+ * versions of an answer with the arrows, edit a question, attach an image and a
+ * text file, and share the chat by a link, then revoke it.
+ */
+const MODEL = "llava:7b";
+let sim: OllamaSim;
+let server: HearthServer;
+let browser: Browser;
+let dataDir: string;
+
+// The smallest valid PNG: one transparent pixel.
+const PNG_1X1 = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+beforeAll(async () => {
+  sim = await startOllamaSim();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-chat-features-e2e-"));
+  const databaseUrl = await createTestDatabase(inject("pgAdminUrl"));
+  server = await startHearthServer({
+    env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, OLLAMA_BASE_URL: sim.url, LOG_LEVEL: "warn" },
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await sim?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signUp(page: Page, email: string, name: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+}
+
+async function pickModel(page: Page) {
+  const picker = page.getByRole("button", { name: /^Model:/ });
+  await picker.click();
+  await page.getByRole("menuitemradio", { name: MODEL }).click();
+  await expect.poll(() => picker.textContent()).toContain(MODEL);
+}
+
+async function send(page: Page, text: string) {
+  const box = page.getByLabel("Message Hearth");
+  await box.fill(text);
+  await box.press("Enter");
+}
+
+function message(page: Page, n: number): Locator {
+  return page.getByRole("log", { name: "Conversation" }).getByRole("article").nth(n);
+}
+
+async function shownText(answer: Locator): Promise<string> {
+  const content = answer.locator('[data-slot="markdown"]');
+  return (await content.count()) === 0 ? "" : content.last().innerText();
+}
+
+async function waitComplete(answer: Locator) {
+  await expect.poll(() => answer.getAttribute("data-status"), { timeout: 30_000 }).toBe("complete");
+}
+
+async function newPage() {
+  const baseURL = server.base.replace("127.0.0.1", "localhost");
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  return { context, page: await context.newPage() };
+}
+
+it("switches between versions of an answer and of an edited question", async () => {
+  const { context, page } = await newPage();
+  await signUp(page, freshEmail("branches"), "Bea Branch");
+  await pickModel(page);
+  sim.setFaults({ tokensPerSecond: 200 });
+
+  await send(page, "Name a colour");
+  await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
+  const answer = message(page, 1);
+  await waitComplete(answer);
+  const first = await shownText(answer);
+
+  // Regenerate: a second version, shown as 2/2.
+  await answer.hover();
+  await answer.getByRole("button", { name: "Regenerate" }).click();
+  await expect.poll(() => answer.getByText("2/2").count(), { timeout: 15_000 }).toBe(1);
+  await waitComplete(message(page, 1));
+  const second = await shownText(message(page, 1));
+
+  // Back to the first version, and forward again.
+  await message(page, 1).getByRole("button", { name: "Previous version" }).click();
+  await expect.poll(() => message(page, 1).getByText("1/2").count()).toBe(1);
+  await expect.poll(() => shownText(message(page, 1))).toBe(first);
+  await message(page, 1).getByRole("button", { name: "Next version" }).click();
+  await expect.poll(() => message(page, 1).getByText("2/2").count()).toBe(1);
+  await expect.poll(() => shownText(message(page, 1))).toBe(second);
+
+  // Edit the question: a new version of it with its own answer.
+  const question = message(page, 0);
+  await question.hover();
+  await question.getByRole("button", { name: "Edit message" }).click();
+  const editBox = question.getByRole("textbox", { name: "Edit message" });
+  await editBox.fill("Name a fruit");
+  await question.getByRole("button", { name: "Send" }).click();
+  await expect.poll(() => message(page, 0).innerText()).toContain("Name a fruit");
+  await expect.poll(() => message(page, 0).getByText("2/2").count(), { timeout: 15_000 }).toBe(1);
+  await waitComplete(message(page, 1));
+  expect((await shownText(message(page, 1))).length).toBeGreaterThan(0);
+
+  // The old question comes back with its answer.
+  await message(page, 0).getByRole("button", { name: "Previous version" }).click();
+  await expect.poll(() => message(page, 0).innerText()).toContain("Name a colour");
+  await expect.poll(() => shownText(message(page, 1))).toBe(second);
+
+  sim.resetFaults();
+  await context.close();
+});
+
+it("attaches an image and a text file, sends them to a vision model, and shares the chat", async () => {
+  const { context, page } = await newPage();
+  await signUp(page, freshEmail("files"), "Fay Files");
+  await pickModel(page);
+  sim.setFaults({ tokensPerSecond: 200 });
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-attach-"));
+  const png = path.join(dir, "dot.png");
+  const txt = path.join(dir, "notes.txt");
+  fs.writeFileSync(png, PNG_1X1);
+  fs.writeFileSync(txt, "Remember the milk.\n");
+
+  await page.locator('input[type="file"]').setInputFiles([png, txt]);
+  const chips = page.getByRole("list", { name: "Attachments" });
+  await expect.poll(() => chips.getByRole("listitem").count()).toBe(2);
+  await expect.poll(() => chips.locator("[aria-busy=true]").count(), { timeout: 15_000 }).toBe(0);
+  expect(await page.getByRole("button", { name: "Remove dot.png" }).count()).toBe(1);
+
+  const before = sim.requests.length;
+  await send(page, "What is in these?");
+  await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
+  const question = message(page, 0);
+  const files = question.getByRole("list", { name: "Attached files" });
+  await expect.poll(() => files.getByRole("img", { name: "dot.png" }).count()).toBe(1);
+  await expect.poll(() => files.getByRole("link", { name: /notes\.txt/ }).count()).toBe(1);
+  await waitComplete(message(page, 1));
+
+  // The model got the picture.
+  const chats = sim.requests.slice(before).filter((r) => r.path === "/api/chat");
+  const sentImages = chats.flatMap((r) => {
+    const body = r.body as { messages?: { images?: string[] }[] };
+    return (body.messages ?? []).flatMap((m) => m.images ?? []);
+  });
+  expect(sentImages.length).toBeGreaterThan(0);
+  // Ollama takes images as base64: what arrived is a PNG.
+  expect(Buffer.from(sentImages[0]!, "base64").subarray(1, 4).toString()).toBe("PNG");
+
+  // Share: create a link and read it signed out.
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share chat" });
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const field = dialog.getByLabel("Share link");
+  await expect.poll(() => field.inputValue()).toMatch(/\/share\//);
+  const url = await field.inputValue();
+
+  const stranger = await browser.newContext();
+  const shared = await stranger.newPage();
+  const ok = await shared.goto(url);
+  expect(ok?.status()).toBe(200);
+  await expect.poll(() => shared.locator("body").innerText()).toContain("What is in these?");
+
+  // Revoke, confirm, and the link is gone.
+  await dialog.getByRole("button", { name: "Revoke this link" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+  await expect.poll(() => page.getByText("Link revoked").count()).toBe(1);
+  const gone = await shared.goto(url);
+  expect(gone?.status()).toBe(404);
+
+  await stranger.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  sim.resetFaults();
+  await context.close();
+});
