@@ -2,11 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { startHearthServer, type HearthServer } from "../support/hearth-server";
-import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
-import { createTestDatabase } from "../support/pg-harness";
-import { freshEmail, launchBrowser, PASSWORD } from "./browser";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type HearthServer } from "../support/hearth-server";
+import { type OllamaSim } from "../support/ollama-sim";
+import { startSimulatedHearth, signUpInBrowser, type SimulatedHearth } from "./simulated-hearth";
+import { freshEmail } from "./browser";
 
 /**
  * What a person does with a conversation beyond sending: switch between
@@ -17,7 +17,6 @@ const MODEL = "llava:7b";
 let sim: OllamaSim;
 let server: HearthServer;
 let browser: Browser;
-let dataDir: string;
 
 // The smallest valid PNG: one transparent pixel.
 const PNG_1X1 = Buffer.from(
@@ -25,31 +24,16 @@ const PNG_1X1 = Buffer.from(
   "base64",
 );
 
+let env: SimulatedHearth;
+
 beforeAll(async () => {
-  sim = await startOllamaSim();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-chat-features-e2e-"));
-  const databaseUrl = await createTestDatabase(inject("pgAdminUrl"));
-  server = await startHearthServer({
-    env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, OLLAMA_BASE_URL: sim.url, LOG_LEVEL: "warn" },
-  });
-  browser = await launchBrowser();
+  env = await startSimulatedHearth("chat-features");
+  ({ sim, server, browser } = env);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sim?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
-async function signUp(page: Page, email: string, name: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
+const signUp = signUpInBrowser;
 
 async function pickModel(page: Page) {
   const picker = page.getByRole("button", { name: /^Model:/ });

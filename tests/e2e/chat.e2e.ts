@@ -1,12 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { startHearthServer, type HearthServer } from "../support/hearth-server";
-import { expectedReply, startOllamaSim, type OllamaSim, type SimMessage } from "../support/ollama-sim";
-import { createTestDatabase } from "../support/pg-harness";
-import { freshEmail, launchBrowser, PASSWORD } from "./browser";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type HearthServer } from "../support/hearth-server";
+import { expectedReply, type OllamaSim, type SimMessage } from "../support/ollama-sim";
+import { startSimulatedHearth, signUpInBrowser, type SimulatedHearth } from "./simulated-hearth";
+import { freshEmail } from "./browser";
 
 /**
  * A person's chat in the browser, against the production server with the
@@ -18,33 +15,17 @@ const MODEL = "llama3.2:3b";
 let sim: OllamaSim;
 let server: HearthServer;
 let browser: Browser;
-let dataDir: string;
+
+let env: SimulatedHearth;
 
 beforeAll(async () => {
-  sim = await startOllamaSim();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-chat-e2e-"));
-  const databaseUrl = await createTestDatabase(inject("pgAdminUrl"));
-  server = await startHearthServer({
-    env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, OLLAMA_BASE_URL: sim.url, LOG_LEVEL: "warn" },
-  });
-  browser = await launchBrowser();
+  env = await startSimulatedHearth("chat");
+  ({ sim, server, browser } = env);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sim?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
-async function signUp(page: Page, email: string, name: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
+const signUp = signUpInBrowser;
 
 async function send(page: Page, text: string) {
   const box = page.getByLabel("Message Hearth");

@@ -1,12 +1,11 @@
-import fs from "node:fs";
 import os from "node:os";
+import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { startHearthServer, type HearthServer } from "../support/hearth-server";
-import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
-import { createTestDatabase } from "../support/pg-harness";
-import { freshEmail, launchBrowser, PASSWORD } from "./browser";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type HearthServer } from "../support/hearth-server";
+import { startSimulatedHearth, signUpInBrowser, type SimulatedHearth } from "./simulated-hearth";
+import { freshEmail } from "./browser";
 
 /**
  * A person's path through search, the prompt library and their data: two
@@ -14,36 +13,19 @@ import { freshEmail, launchBrowser, PASSWORD } from "./browser";
  * (create, edit, delete), export every chat as JSON and import the file back.
  */
 const MODEL = "llama3.2:3b";
-let sim: OllamaSim;
 let server: HearthServer;
 let browser: Browser;
-let dataDir: string;
+
+let env: SimulatedHearth;
 
 beforeAll(async () => {
-  sim = await startOllamaSim();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-settings-data-e2e-"));
-  const databaseUrl = await createTestDatabase(inject("pgAdminUrl"));
-  server = await startHearthServer({
-    env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, OLLAMA_BASE_URL: sim.url, LOG_LEVEL: "warn" },
-  });
-  browser = await launchBrowser();
+  env = await startSimulatedHearth("settings-data");
+  ({ server, browser } = env);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sim?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
-async function signUp(page: Page, email: string, name: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
+const signUp = signUpInBrowser;
 
 /** Starts a new chat with `text`, waits for the whole answer; returns the chat's id. */
 async function newChat(page: Page, text: string): Promise<string> {
@@ -67,7 +49,11 @@ async function chatTitle(page: Page, chatId: string): Promise<string> {
 it("finds a chat, keeps a prompt, and exports and imports every chat", async () => {
   // Reached by the name a person would use, as in the other e2e tests.
   const baseURL = server.base.replace("127.0.0.1", "localhost");
-  const context = await browser.newContext({ baseURL, acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    baseURL,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
   await signUp(page, freshEmail("data"), "Dana Data");
 
@@ -129,7 +115,9 @@ it("finds a chat, keeps a prompt, and exports and imports every chat", async () 
   const saved = (await (await page.request.get("/api/prompts")).json()) as {
     data: { name: string; variables: string[] }[];
   };
-  expect(saved.data).toEqual([expect.objectContaining({ name: "Explain like I'm five", variables: ["topic"] })]);
+  expect(saved.data).toEqual([
+    expect.objectContaining({ name: "Explain like I'm five", variables: ["topic"] }),
+  ]);
 
   await page.getByRole("button", { name: "Delete prompt Explain like I'm five" }).click();
   const confirm = page.getByRole("alertdialog", { name: "Delete prompt?" });
@@ -145,7 +133,7 @@ it("finds a chat, keeps a prompt, and exports and imports every chat", async () 
     page.getByRole("link", { name: "Export as JSON" }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/\.json$/);
-  const file = path.join(dataDir, "export.json");
+  const file = path.join(os.tmpdir(), `hearth-export-${process.pid}.json`);
   await download.saveAs(file);
   const exported = fs.readFileSync(file, "utf8");
   expect(exported).toContain("lighthouse keepers");
@@ -163,11 +151,14 @@ it("finds a chat, keeps a prompt, and exports and imports every chat", async () 
   await expect.poll(() => sidebar.getByRole("link", { name: lighthouseTitle }).count()).toBe(2);
 
   // Something that is not an export: the server's message is shown.
-  const bad = path.join(dataDir, "not-an-export.json");
+  const bad = path.join(os.tmpdir(), `hearth-not-an-export-${process.pid}.json`);
   fs.writeFileSync(bad, JSON.stringify({ hello: "world" }));
   await page.getByLabel("Choose a file to import").setInputFiles(bad);
   // Next's route announcer is an alert too: look for the form's.
-  await page.getByRole("alert").filter({ hasText: /export/i }).waitFor();
+  await page
+    .getByRole("alert")
+    .filter({ hasText: /export/i })
+    .waitFor();
 
   await context.close();
 });
