@@ -81,7 +81,10 @@ function UserMessage({
   const files = message.files ?? [];
 
   return (
-    <article className="group/message flex flex-col items-end gap-1">
+    <article
+      id={`message-${message.id}`}
+      className="group/message flex scroll-mt-16 flex-col items-end gap-1"
+    >
       <h2 className="sr-only">You said:</h2>
       {files.length ? <MessageFiles files={files} /> : null}
       {editing ? (
@@ -225,7 +228,12 @@ function MessageFiles({ files }: { files: ChatFile[] }) {
         return (
           <li key={file.id}>
             {file.kind === "image" ? (
-              <a href={href} target="_blank" rel="noreferrer" className="block rounded-xl outline-none focus-visible:ring-[3px] focus-visible:ring-ring/60">
+              <a
+                href={href}
+                target="_blank"
+                rel="noreferrer"
+                className="block rounded-xl outline-none focus-visible:ring-[3px] focus-visible:ring-ring/60"
+              >
                 {/* eslint-disable-next-line @next/next/no-img-element -- a private file behind the session, not an optimisable asset */}
                 <img
                   src={href}
@@ -288,7 +296,8 @@ function AssistantMessage({
 
   return (
     <article
-      className="group/message flex min-w-0 flex-col gap-2"
+      id={`message-${message.id}`}
+      className="group/message flex min-w-0 scroll-mt-16 flex-col gap-2"
       data-status={message.status}
       aria-busy={streaming || undefined}
     >
