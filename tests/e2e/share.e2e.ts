@@ -1,4 +1,5 @@
 import pg from "pg";
+import { query } from "../support/query";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signUpOverHttp } from "../support/hearth-server";
 import { cspViolations, launchBrowser } from "./browser";
@@ -19,15 +20,8 @@ let base: string;
 let cookie: string;
 let chatId: string;
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: inject("databaseUrl") });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+  query<T>(inject("databaseUrl"), text, values);
 
 beforeAll(async () => {
   base = inject("baseUrl");

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { query } from "../support/query";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, loadRoutes, ORIGIN, type Routes } from "../support/auth-client";
 import { setupTestApp, type TestApp } from "../support/test-app";
@@ -42,15 +43,8 @@ const list = async (b: Browser) =>
 const revoke = (b: Browser, id: string) =>
   keyById.DELETE(call(b, "DELETE", `/api/keys/${id}`), { params: Promise.resolve({ id }) });
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: app.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+  query<T>(app.databaseUrl, text, values);
 
 describe("API keys", () => {
   it("show the secret once, and store only its SHA-256 and a short prefix", async () => {

@@ -1,4 +1,4 @@
-import pg from "pg";
+import { query } from "../support/query";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase } from "../support/pg-harness";
 import { Browser, loadRoutes, type Routes } from "../support/auth-client";
@@ -10,15 +10,7 @@ let routes: Routes;
 let n = 0;
 const email = () => `person${++n}-${Date.now()}@example.com`;
 
-async function sql<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = query;
 
 beforeAll(async () => {
   app = await setupTestApp();

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { query } from "../support/query";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Browser, loadRoutes, ORIGIN, type Routes } from "../support/auth-client";
 import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
@@ -121,15 +122,8 @@ async function follow(
   return { text, lastId, done };
 }
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: app.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+  query<T>(app.databaseUrl, text, values);
 
 const reply = (content: string) => expectedReply(MODEL, [{ role: "user", content }]);
 

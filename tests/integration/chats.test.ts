@@ -1,4 +1,5 @@
 import pg from "pg";
+import { query } from "../support/query";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
 import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
@@ -41,15 +42,8 @@ function req(b: Browser, method: string, path: string, body?: unknown) {
 const none = { params: Promise.resolve({}) };
 const p = (chatId: string) => ({ params: Promise.resolve({ chatId }) });
 
-async function sql(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: app.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+  query<T>(app.databaseUrl, text, values);
 
 describe("the chat list", () => {
   it("puts pinned chats first, then the newest, and pages with a cursor", async () => {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { query } from "../support/query";
 import { describe, expect, inject, it } from "vitest";
 import { MigrationError, runMigrations } from "@/lib/db/migrate";
 import { createTestDatabase } from "../support/pg-harness";
@@ -10,16 +10,6 @@ import { tempDir } from "../support/temp";
 const journal = JSON.parse(fs.readFileSync("drizzle/meta/_journal.json", "utf8")) as {
   entries: { tag: string; when: number }[];
 };
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const appliedCount = async (url: string) =>
   Number((await query<{ n: string }>(url, "SELECT count(*) AS n FROM drizzle.__drizzle_migrations"))[0]!.n);

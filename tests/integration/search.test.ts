@@ -1,4 +1,5 @@
 import pg from "pg";
+import { query } from "../support/query";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
 import { setupTestApp, type TestApp } from "../support/test-app";
@@ -10,15 +11,8 @@ let bob: Browser;
 let search: H;
 const ids: Record<string, string> = {};
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: app.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+  query<T>(app.databaseUrl, text, values);
 
 beforeAll(async () => {
   app = await setupTestApp();
