@@ -160,8 +160,8 @@ function ShareDialog({ chatId }: { chatId: string }) {
           <DialogHeader>
             <DialogTitle>Share chat</DialogTitle>
             <DialogDescription>
-              Anyone with the link can read the conversation as it is now. Messages you send later are
-              not shared. Revoke the link to stop it working.
+              Anyone with the link can read the conversation as it is now. Messages you send later are not
+              shared. Revoke the link to stop it working.
             </DialogDescription>
           </DialogHeader>
 

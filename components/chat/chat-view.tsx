@@ -11,8 +11,10 @@ import { cn } from "@/lib/utils/cn";
 import { api, errorMessage } from "./api";
 import { Composer } from "./composer";
 import { MessageItem } from "./message";
+import { MessageList, type MessageListHandle } from "./message-list";
 import { getModelState, leaveChat, loadModels, newChatModel, showChat } from "./model-store";
 import type { ChatFile, ChatInfo, ChatMessage, SentMessages } from "./types";
+import { onScrollTarget, takeScrollTarget } from "./scroll-target";
 import { PENDING_PREFIX, type Settled } from "./use-live-message";
 import { useAttachments } from "./use-attachments";
 import { useStickToBottom } from "./use-stick-to-bottom";
@@ -70,10 +72,13 @@ const mountedRenders = new Set<string>();
 export function ChatView({
   chat,
   initialMessages,
+  earlierMessages = false,
   renderId,
 }: {
   chat: ChatInfo | null;
   initialMessages: ChatMessage[];
+  /** The page brought only the last messages of a long branch: load the ones before them. */
+  earlierMessages?: boolean;
   /** A fresh id per server render, to recognise a page the router served from its cache. */
   renderId?: string;
 }) {
@@ -90,7 +95,19 @@ export function ChatView({
   }, [messages]);
   const stopWhenSent = useRef(false);
   const empty = messages.length === 0;
-  const { scrollerRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(!empty);
+  const { scrollerRef, contentRef, atBottom, scrollToBottom, letGo } = useStickToBottom(!empty);
+  const listRef = useRef<MessageListHandle>(null);
+  // The list virtualises against the scrolling element, which appears with the first message.
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const attachScroller = useCallback(
+    (element: HTMLDivElement | null) => {
+      scrollerRef.current = element;
+      setScroller(element);
+    },
+    [scrollerRef],
+  );
+  // A message to bring on screen and mark for a moment (a search result).
+  const [focusId, setFocusId] = useState<string | null>(null);
   const last = messages.at(-1);
   const streaming = last?.role === "assistant" && last.status === "streaming";
 
@@ -117,6 +134,67 @@ export function ChatView({
       },
     );
   }, [renderId, chat?.id]);
+
+  // A long chat's earlier messages, put before what is shown (which may have moved on meanwhile).
+  useEffect(() => {
+    if (!earlierMessages || !chat?.id) return;
+    let cancelled = false;
+    api<{ messages: ChatMessage[] }>(`/api/chats/${encodeURIComponent(chat.id)}`).then(
+      (data) => {
+        if (cancelled) return;
+        const all = data.messages.filter((m) => m.role !== "system");
+        setMessages((current) => {
+          const at = current.length ? all.findIndex((m) => m.id === current[0]!.id) : -1;
+          return at > 0 ? [...all.slice(0, at), ...current] : current;
+        });
+      },
+      () => {
+        /* the recent messages stay; a reload tries again */
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [earlierMessages, chat?.id]);
+
+  // A search result asks for a message: show it, loading its branch first if another one is shown.
+  useEffect(() => {
+    if (!chatId) return;
+    const take = () => {
+      const target = takeScrollTarget(chatId);
+      if (!target) return;
+      if (messagesRef.current.some((m) => m.id === target.messageId)) {
+        setFocusId(target.messageId);
+        return;
+      }
+      api<{ messages: ChatMessage[] }>(`/api/chats/${encodeURIComponent(chatId)}`).then(
+        (data) => {
+          setMessages(data.messages.filter((m) => m.role !== "system"));
+          setFocusId(target.messageId);
+        },
+        (err: unknown) => toast.error(errorMessage(err)),
+      );
+    };
+    take();
+    return onScrollTarget(take);
+  }, [chatId]);
+
+  useEffect(() => {
+    if (!focusId) return;
+    letGo();
+    let frame = 0;
+    let tries = 0;
+    // The list may still be mounting (hydration): try again on the next frames.
+    const scroll = () => {
+      if (!listRef.current?.scrollToMessage(focusId) && ++tries < 30) frame = requestAnimationFrame(scroll);
+    };
+    scroll();
+    const timer = setTimeout(() => setFocusId(null), 2500);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [focusId, letGo]);
 
   /**
    * Sends a message after `parentId` (by default the last one shown; an edit
@@ -158,7 +236,11 @@ export function ChatView({
       setMessages((current) =>
         current.map((m) =>
           m.id === userDraft.id
-            ? { ...sent.userMessage, files: sent.userMessage.files ?? files, siblings: siblingsAfter(before, m, sent.userMessage.id) }
+            ? {
+                ...sent.userMessage,
+                files: sent.userMessage.files ?? files,
+                siblings: siblingsAfter(before, m, sent.userMessage.id),
+              }
             : m.id === answerDraft.id
               ? sent.assistantMessage
               : m,
@@ -340,29 +422,38 @@ export function ChatView({
           <Greeting />
         </div>
       ) : (
-        <div ref={scrollerRef} className="min-h-0 flex-1 overflow-y-auto">
+        <div ref={attachScroller} className="min-h-0 flex-1 overflow-y-auto">
           {chat ? <h1 className="sr-only">{chat.title}</h1> : null}
           <div
             ref={contentRef}
             role="log"
             aria-label="Conversation"
             aria-busy={streaming || undefined}
-            className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 pt-4 pb-10 md:px-6"
+            className="mx-auto w-full max-w-3xl px-4 md:px-6"
           >
-            {messages.map((message, i) => (
-              <MessageItem
-                key={message.id}
-                chatId={chatId}
-                message={message}
-                latest={i === messages.length - 1}
-                onSettled={onSettled}
-                onRetry={onRetry}
-                onSwitchBranch={onSwitchBranch}
-                onEdit={onEdit}
-                onFork={onFork}
-                blocked={blocked}
-              />
-            ))}
+            <MessageList
+              messages={messages}
+              scroller={scroller}
+              handleRef={listRef}
+              renderMessage={(message, i) => (
+                <div
+                  data-focused={message.id === focusId || undefined}
+                  className="rounded-3xl transition-shadow duration-500 data-focused:ring-2 data-focused:ring-primary/30 data-focused:ring-offset-8 data-focused:ring-offset-background"
+                >
+                  <MessageItem
+                    chatId={chatId}
+                    message={message}
+                    latest={i === messages.length - 1}
+                    onSettled={onSettled}
+                    onRetry={onRetry}
+                    onSwitchBranch={onSwitchBranch}
+                    onEdit={onEdit}
+                    onFork={onFork}
+                    blocked={blocked}
+                  />
+                </div>
+              )}
+            />
           </div>
         </div>
       )}

@@ -93,78 +93,81 @@ export function Composer({
         </ul>
       ) : null}
       <div className={cn("flex w-full items-end gap-2", !attachments && "pl-2.5")}>
-      {attachments ? (
-        <>
-          <input
-            ref={fileInputRef}
-            type="file"
-            multiple
-            accept={ACCEPTED_FILES}
-            className="hidden"
-            data-testid="attach-input"
-            onChange={(event) => {
-              if (event.target.files) attachments.add(Array.from(event.target.files));
-              event.target.value = "";
-            }}
-          />
+        {attachments ? (
+          <>
+            <input
+              ref={fileInputRef}
+              type="file"
+              multiple
+              accept={ACCEPTED_FILES}
+              className="hidden"
+              data-testid="attach-input"
+              onChange={(event) => {
+                if (event.target.files) attachments.add(Array.from(event.target.files));
+                event.target.value = "";
+              }}
+            />
+            <Button
+              type="button"
+              variant="ghost"
+              size="icon"
+              aria-label="Attach files"
+              title="Attach files"
+              onClick={() => fileInputRef.current?.click()}
+              className="shrink-0 rounded-full text-muted-foreground hover:text-foreground"
+            >
+              <Paperclip aria-hidden className="size-5" />
+            </Button>
+          </>
+        ) : null}
+        <textarea
+          ref={textareaRef}
+          rows={1}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onPaste={(event) => {
+            if (!attachments) return;
+            const images = Array.from(event.clipboardData.files).filter((f) => f.type.startsWith("image/"));
+            if (images.length === 0) return;
+            event.preventDefault();
+            attachments.add(images);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              send();
+            }
+          }}
+          placeholder="Message Hearth"
+          aria-label="Message Hearth"
+          className="field-sizing-content max-h-52 min-h-9 flex-1 resize-none self-center overflow-y-auto bg-transparent py-1.5 text-base leading-6 outline-none placeholder:text-muted-foreground"
+        />
+        {streaming ? (
           <Button
             type="button"
-            variant="ghost"
             size="icon"
-            aria-label="Attach files"
-            title="Attach files"
-            onClick={() => fileInputRef.current?.click()}
-            className="shrink-0 rounded-full text-muted-foreground hover:text-foreground"
+            aria-label="Stop generating"
+            title="Stop generating (Esc)"
+            onClick={onStop}
+            className="shrink-0 rounded-full"
           >
-            <Paperclip aria-hidden className="size-5" />
+            <Square aria-hidden className="size-3.5 fill-current" />
           </Button>
-        </>
-      ) : null}
-      <textarea
-        ref={textareaRef}
-        rows={1}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        onPaste={(event) => {
-          if (!attachments) return;
-          const images = Array.from(event.clipboardData.files).filter((f) => f.type.startsWith("image/"));
-          if (images.length === 0) return;
-          event.preventDefault();
-          attachments.add(images);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-            event.preventDefault();
-            send();
-          }
-        }}
-        placeholder="Message Hearth"
-        aria-label="Message Hearth"
-        className="field-sizing-content max-h-52 min-h-9 flex-1 resize-none self-center overflow-y-auto bg-transparent py-1.5 text-base leading-6 outline-none placeholder:text-muted-foreground"
-      />
-      {streaming ? (
-        <Button
-          type="button"
-          size="icon"
-          aria-label="Stop generating"
-          title="Stop generating (Esc)"
-          onClick={onStop}
-          className="shrink-0 rounded-full"
-        >
-          <Square aria-hidden className="size-3.5 fill-current" />
-        </Button>
-      ) : (
-        <Button
-          type="submit"
-          size="icon"
-          aria-label="Send message"
-          aria-disabled={empty || busy || uploading || undefined}
-          title={uploading ? "Wait for the files to upload" : undefined}
-          className={cn("shrink-0 rounded-full", (empty || busy || uploading) && "opacity-40 hover:bg-primary")}
-        >
-          {busy ? <Spinner className="size-5" /> : <ArrowUp aria-hidden className="size-5" />}
-        </Button>
-      )}
+        ) : (
+          <Button
+            type="submit"
+            size="icon"
+            aria-label="Send message"
+            aria-disabled={empty || busy || uploading || undefined}
+            title={uploading ? "Wait for the files to upload" : undefined}
+            className={cn(
+              "shrink-0 rounded-full",
+              (empty || busy || uploading) && "opacity-40 hover:bg-primary",
+            )}
+          >
+            {busy ? <Spinner className="size-5" /> : <ArrowUp aria-hidden className="size-5" />}
+          </Button>
+        )}
       </div>
     </form>
   );

@@ -58,5 +58,10 @@ export function useStickToBottom(active: boolean) {
     scroller?.scrollTo({ top: scroller.scrollHeight, behavior });
   }, []);
 
-  return { scrollerRef, contentRef, atBottom, scrollToBottom };
+  /** Stops following the end, as when the reader is taken to an earlier message. */
+  const letGo = useCallback(() => {
+    stuck.current = false;
+  }, []);
+
+  return { scrollerRef, contentRef, atBottom, scrollToBottom, letGo };
 }

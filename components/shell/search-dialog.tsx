@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { NETWORK_ERROR, readApiFailure } from "@/components/settings/api-error";
 import { formatDate } from "@/components/settings/local-time";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { requestScrollTo } from "@/components/chat/scroll-target";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils/cn";
 
@@ -66,12 +67,14 @@ export function SearchDialog({
         showCloseButton={false}
         className="top-[12dvh] max-w-xl translate-y-0 grid-cols-[minmax(0,1fr)] gap-0 overflow-hidden p-0 sm:p-0"
       >
-        {open ? <SearchPanel
+        {open ? (
+          <SearchPanel
             onDone={() => {
               onOpenChange(false);
               onNavigate?.();
             }}
-          /> : null}
+          />
+        ) : null}
       </DialogContent>
     </Dialog>
   );
@@ -104,7 +107,8 @@ function SearchPanel({ onDone }: { onDone: () => void }) {
         setActive(0);
         setState({ kind: "done", query: q, hits: body.data });
       } catch (error: unknown) {
-        if (controller.signal.aborted || (error instanceof DOMException && error.name === "AbortError")) return;
+        if (controller.signal.aborted || (error instanceof DOMException && error.name === "AbortError"))
+          return;
         setState({ kind: "error", message: NETWORK_ERROR });
       }
     }, DEBOUNCE_MS);
@@ -131,10 +135,11 @@ function SearchPanel({ onDone }: { onDone: () => void }) {
         /* land on the chat anyway */
       }
     }
+    // Asked before moving, so the chat view finds it however it comes to show the chat.
+    if (hit.messageId) requestScrollTo({ chatId: hit.chatId, messageId: hit.messageId });
     onDone();
     router.push(`/c/${hit.chatId}`);
     router.refresh();
-    if (hit.messageId) scrollToMessage(hit.messageId);
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
@@ -256,18 +261,4 @@ function SearchPanel({ onDone }: { onDone: () => void }) {
       </div>
     </>
   );
-}
-
-/** Scrolls to the message once the chat page has rendered it; gives up after a few seconds. */
-function scrollToMessage(messageId: string) {
-  const deadline = Date.now() + 5000;
-  const tick = () => {
-    const element = document.getElementById(`message-${messageId}`);
-    if (element) {
-      element.scrollIntoView({ block: "center" });
-      return;
-    }
-    if (Date.now() < deadline) setTimeout(tick, 100);
-  };
-  setTimeout(tick, 100);
 }

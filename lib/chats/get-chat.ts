@@ -12,11 +12,15 @@ export interface MessageFile {
   size: number;
 }
 
-/** A chat with the messages of the branch last shown, root first, each with its attached files. */
-export async function getChat(input: { userId: string; chatId: string }) {
+/**
+ * A chat with the messages of the branch last shown, root first, each with its
+ * attached files. With `limit`, only the last messages of the branch, and
+ * `earlier` says whether there are more before them.
+ */
+export async function getChat(input: { userId: string; chatId: string; limit?: number }) {
   const chat = await getOwnedChat(input);
   const path = chat.currentLeafId
-    ? await getMessagePath({ chatId: chat.id, leafId: chat.currentLeafId })
+    ? await getMessagePath({ chatId: chat.id, leafId: chat.currentLeafId, limit: input.limit })
     : [];
   const files = new Map<string, MessageFile[]>();
   if (path.length) {
@@ -34,5 +38,9 @@ export async function getChat(input: { userId: string; chatId: string }) {
     for (const { messageId, ...file } of rows)
       files.set(messageId!, [...(files.get(messageId!) ?? []), file]);
   }
-  return { chat, messages: path.map((m) => ({ ...m, files: files.get(m.id) ?? [] })) };
+  return {
+    chat,
+    messages: path.map((m) => ({ ...m, files: files.get(m.id) ?? [] })),
+    earlier: (path[0]?.parentId ?? null) !== null,
+  };
 }

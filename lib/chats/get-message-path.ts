@@ -16,8 +16,17 @@ export interface PathMessage {
   siblings: string[];
 }
 
-/** The messages from the root of the tree down to `leafId`, in order: one query. */
-export async function getMessagePath(input: { chatId: string; leafId: string }): Promise<PathMessage[]> {
+/**
+ * The messages from the root of the tree down to `leafId`, in order: one
+ * query. With `limit`, only the last `limit` of them (the first one returned
+ * then has a parent when there are earlier ones).
+ */
+export async function getMessagePath(input: {
+  chatId: string;
+  leafId: string;
+  limit?: number;
+}): Promise<PathMessage[]> {
+  const depthLimit = input.limit ? sql`WHERE p.depth + 1 < ${input.limit}` : sql``;
   const { rows } = await db().execute<{
     id: string;
     parent_id: string | null;
@@ -34,7 +43,7 @@ export async function getMessagePath(input: { chatId: string; leafId: string }):
     WITH RECURSIVE path AS (
       SELECT m.*, 0 AS depth FROM message m WHERE m.id = ${input.leafId} AND m.chat_id = ${input.chatId}
       UNION ALL
-      SELECT m.*, p.depth + 1 FROM message m JOIN path p ON m.id = p.parent_id
+      SELECT m.*, p.depth + 1 FROM message m JOIN path p ON m.id = p.parent_id ${depthLimit}
     )
     SELECT id, parent_id, role, content, reasoning, status, error, model, created_at, depth,
       (SELECT array_agg(s.id ORDER BY s.created_at, s.id) FROM message s

@@ -17,6 +17,7 @@ import {
 } from "../../tests/support/hearth-server";
 import { createTestDatabase, startTestCluster } from "../../tests/support/pg-harness";
 import { startOllamaSim } from "../../tests/support/ollama-sim";
+import { machineLine, percentile, writeBenchmarkSection } from "./report";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const MODEL = "llama3.2:3b";
@@ -74,12 +75,6 @@ async function streamOnce(base: string, key: string | null, text: string): Promi
   } catch {
     return { ttftMs: NaN, chunks: 0, ok: false };
   }
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 interface LevelResult {
@@ -228,11 +223,10 @@ async function main() {
     clearInterval(sampler);
     const rssEnd = treeRssMb(appPid);
 
-    const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const table = [
       `## Gateway (\`npm run bench:gateway\`)`,
       ``,
-      `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; simulator, PostgreSQL, Hearth and the client share the machine.`,
+      `${machineLine()}; simulator, PostgreSQL, Hearth and the client share the machine.`,
       `The simulator streams its tokens as fast as it can. TTFT is the time to the first content token, in ms (p50 / p99).`,
       ``,
       `| streams | direct TTFT | gateway TTFT | added TTFT | direct chunks/s | gateway chunks/s | gateway / direct | errors (direct / gateway) |`,
@@ -245,31 +239,12 @@ async function main() {
       ``,
     ].join("\n");
     process.stdout.write(`\n${table}\n`);
-    writeSection(table);
+    writeBenchmarkSection("## Gateway (`npm run bench:gateway`)", "### Reading the gateway figures", table);
   } finally {
     await hearth?.stop();
     await sim.close();
     await cluster.stop();
   }
-}
-
-/** Replaces this benchmark's section in BENCHMARKS.md, keeping the others and the notes after the table. */
-function writeSection(table: string) {
-  const file = path.join(root, "BENCHMARKS.md");
-  const existing = fs.existsSync(file)
-    ? fs.readFileSync(file, "utf8")
-    : "# Benchmarks\n\nFigures from this machine, written by the bench scripts. Quote ratios: the machines are shared and noisy.\n\n";
-  const start = existing.indexOf("## Gateway (`npm run bench:gateway`)");
-  if (start === -1) return fs.writeFileSync(file, `${existing.trimEnd()}\n\n${table}`);
-  const notes = existing.indexOf("### Reading the gateway figures", start);
-  const nextSection = existing.indexOf("\n## ", start + 1);
-  const end =
-    notes !== -1 && (nextSection === -1 || notes < nextSection)
-      ? notes
-      : nextSection === -1
-        ? existing.length
-        : nextSection + 1;
-  fs.writeFileSync(file, existing.slice(0, start) + table + "\n" + existing.slice(end));
 }
 
 main().catch((err: unknown) => {

@@ -1,24 +1,7 @@
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { inject } from "vitest";
 
-export const CHROMIUM = "/usr/bin/chromium";
-
-/** Debian's Chromium, headless, with nothing that reaches out to the network. */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      // No --user-data-dir: Playwright gives every launch a fresh profile of its own.
-    ],
-  });
-}
+export { launchChromium as launchBrowser } from "../support/chromium";
 
 export async function newContext(
   browser: Browser,

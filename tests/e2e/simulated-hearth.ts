@@ -12,6 +12,8 @@ export interface SimulatedHearth {
   sim: OllamaSim;
   server: HearthServer;
   browser: Browser;
+  /** The server's own database, for tests that set up data a person would take hours to make. */
+  databaseUrl: string;
   stop: () => Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startSimulatedHearth(label: string): Promise<SimulatedHear
     sim,
     server,
     browser,
+    databaseUrl,
     stop: async () => {
       await browser.close();
       await server.stop();

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
 import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { sseFrames } from "../support/sse";
-import { setupTestApp } from "../support/test-app";
+import { seedChat } from "../support/seed-chat";
+import { setupTestApp, type TestApp } from "../support/test-app";
 
 const MODEL = "llama3.2:3b";
 type P = Record<string, string>;
@@ -10,11 +11,12 @@ type H = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
 let sim: OllamaSim;
 let alice: Browser;
 let bob: Browser;
+let app: TestApp;
 const api = {} as Record<"create" | "get" | "send" | "stream" | "regenerate" | "branch" | "fork", H>;
 
 beforeAll(async () => {
   sim = await startOllamaSim();
-  await setupTestApp({ OLLAMA_BASE_URL: sim.url });
+  app = await setupTestApp({ OLLAMA_BASE_URL: sim.url });
   const routes = await loadRoutes();
   const load = async (path: string, method: string) =>
     ((await import(/* @vite-ignore */ path)) as Record<string, H>)[method]!;
@@ -158,6 +160,31 @@ describe("branches", () => {
     expect(title).not.toBe("New chat");
     expect(title.length).toBeLessThanOrEqual(61);
     expect(title).not.toMatch(/\n/);
+  });
+
+  it("a long branch loads in one query, or only its last messages when the page asks for a screenful", async () => {
+    const { pool } = await import("@/lib/db/client");
+    const { getChat } = await import("@/lib/chats/get-chat");
+    const { rows } = await pool().query<{ id: string }>(
+      `SELECT id FROM "user" WHERE email = 'alice@example.com'`,
+    );
+    const userId = rows[0]!.id;
+    const chatId = await seedChat({ databaseUrl: app.databaseUrl, userId, size: 300, model: MODEL });
+
+    const whole = await getChat({ userId, chatId });
+    expect(whole.messages).toHaveLength(300);
+    expect(whole.messages[0]!.content).toMatch(/^Question 1:/);
+    expect(whole.earlier).toBe(false);
+    // Each message's parent is the one before it: the path is in order.
+    for (let i = 1; i < 300; i++) expect(whole.messages[i]!.parentId).toBe(whole.messages[i - 1]!.id);
+
+    const tail = await getChat({ userId, chatId, limit: 60 });
+    expect(tail.messages.map((m) => m.id)).toEqual(whole.messages.slice(-60).map((m) => m.id));
+    expect(tail.earlier).toBe(true);
+    // A limit longer than the branch is the whole branch.
+    const all = await getChat({ userId, chatId, limit: 1000 });
+    expect(all.messages).toHaveLength(300);
+    expect(all.earlier).toBe(false);
   });
 
   it("are another user's 404", async () => {

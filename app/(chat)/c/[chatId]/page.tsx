@@ -11,13 +11,20 @@ import { isAppError } from "@/lib/http/errors";
 
 type Props = { params: Promise<{ chatId: string }> };
 
+/**
+ * Messages the page brings with it: a screenful and more. A long chat's
+ * earlier messages follow as data once the page is up, so its size never
+ * delays the first paint.
+ */
+const FIRST_MESSAGES = 60;
+
 /** The signed-in user's chat, once per request (the metadata and the page both ask); 404 if not theirs. */
 const loadChat = cache(async (chatId: string) => {
   const user = await currentUser(await headers());
   // The layout sends visitors to sign in; the page renders alongside it and must not run without a user.
   if (!user) redirect("/login");
   try {
-    return await getChat({ userId: user.id, chatId });
+    return await getChat({ userId: user.id, chatId, limit: FIRST_MESSAGES });
   } catch (err) {
     if (isAppError(err) && err.kind === "not_found") notFound();
     throw err;
@@ -31,7 +38,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ChatPage({ params }: Props) {
   const { chatId } = await params;
-  const { chat, messages } = await loadChat(chatId);
+  const { chat, messages, earlier } = await loadChat(chatId);
   const shown: ChatMessage[] = messages
     .filter((m) => m.role !== "system")
     .map((m) => ({ ...m, createdAt: m.createdAt.toISOString() }));
@@ -40,6 +47,7 @@ export default async function ChatPage({ params }: Props) {
       key={chat.id}
       chat={{ id: chat.id, title: chat.title, model: chat.model }}
       initialMessages={shown}
+      earlierMessages={earlier}
       renderId={randomUUID()}
     />
   );

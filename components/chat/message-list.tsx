@@ -1,0 +1,135 @@
+"use client";
+import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import { type ReactNode, type RefObject, useImperativeHandle } from "react";
+import { useMounted } from "@/components/hooks/use-mounted";
+import type { ChatMessage } from "./types";
+
+/** Messages rendered before the list can measure anything: the server's HTML and the first client render. */
+const TAIL = 12;
+/** Space between messages, and around the list, in px (Tailwind's gap-6, pt-4, pb-10). */
+const GAP = 24;
+const PADDING_START = 16;
+const PADDING_END = 40;
+
+/**
+ * A first guess at a message's height, before it has been on screen: about a
+ * line of 28 px per 90 characters, plus the row of actions. Close guesses
+ * keep the scrollbar steady; each message is measured once it is shown.
+ */
+function estimateHeight(message: ChatMessage): number {
+  const lines = Math.ceil(message.content.length / 90) + (message.content.match(/\n/g)?.length ?? 0) / 2;
+  const files = message.files?.length ? 72 : 0;
+  return Math.max(52, Math.round(lines * 28) + 40 + files);
+}
+
+export interface MessageListHandle {
+  /** Brings a message on screen (rendering it first if it is far away); false if it is not in the list. */
+  scrollToMessage: (id: string) => boolean;
+}
+
+/**
+ * The conversation's messages, rendered only where the reader is looking: a
+ * chat of thousands of messages costs what the dozen on screen cost. Heights
+ * are measured as messages appear (and again as a streaming answer grows), so
+ * the scrollbar and the stick-to-bottom follow real sizes. Before hydration (and
+ * until the scrolling element exists) it renders the last few messages in
+ * plain flow, which is what the reader sees first.
+ */
+export function MessageList({
+  messages,
+  scroller,
+  handleRef,
+  renderMessage,
+}: {
+  messages: ChatMessage[];
+  /** The element that scrolls: state rather than a ref, as it is created with the list. */
+  scroller: HTMLDivElement | null;
+  handleRef?: RefObject<MessageListHandle | null>;
+  renderMessage: (message: ChatMessage, index: number) => ReactNode;
+}) {
+  const mounted = useMounted();
+  if (!mounted || !scroller) {
+    const start = Math.max(0, messages.length - TAIL);
+    return (
+      <div className="flex flex-col gap-6 pt-4 pb-10">
+        {messages.slice(start).map((message, i) => (
+          <div key={message.id}>{renderMessage(message, start + i)}</div>
+        ))}
+      </div>
+    );
+  }
+  return (
+    <VirtualMessages
+      messages={messages}
+      scroller={scroller}
+      handleRef={handleRef}
+      renderMessage={renderMessage}
+    />
+  );
+}
+
+function VirtualMessages({
+  messages,
+  scroller,
+  handleRef,
+  renderMessage,
+}: {
+  messages: ChatMessage[];
+  scroller: HTMLDivElement;
+  handleRef?: RefObject<MessageListHandle | null>;
+  renderMessage: (message: ChatMessage, index: number) => ReactNode;
+}) {
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose
+  const virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement> = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scroller,
+    estimateSize: (index) => estimateHeight(messages[index]!),
+    getItemKey: (index) => messages[index]!.id,
+    // A few screens' worth either side, so a quick scroll or a search finds text already there.
+    overscan: 6,
+    gap: GAP,
+    paddingStart: PADDING_START,
+    paddingEnd: PADDING_END,
+    // Start at the end, where a conversation is read from, and keep the
+    // message being read in place when earlier ones arrive above it.
+    // (An offset past the end would render nothing while the list is too short to scroll.)
+    initialOffset: () => {
+      const total = messages.reduce((sum, m) => sum + estimateHeight(m) + GAP, PADDING_START + PADDING_END);
+      return Math.max(0, total - scroller.clientHeight);
+    },
+    anchorTo: "end",
+  });
+
+  useImperativeHandle(
+    handleRef,
+    () => ({
+      scrollToMessage(id) {
+        const index = messages.findIndex((m) => m.id === id);
+        if (index === -1) return false;
+        virtualizer.scrollToIndex(index, { align: "center" });
+        return true;
+      },
+    }),
+    [messages, virtualizer],
+  );
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+      {items.map((item) => {
+        const message = messages[item.index]!;
+        return (
+          <div
+            key={item.key}
+            ref={virtualizer.measureElement}
+            data-index={item.index}
+            className="absolute top-0 left-0 w-full"
+            style={{ transform: `translateY(${item.start}px)` }}
+          >
+            {renderMessage(message, item.index)}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
