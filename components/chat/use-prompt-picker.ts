@@ -67,8 +67,12 @@ export function usePromptPicker({ text, onInsert }: { text: string; onInsert: (t
     open,
     onTextChange,
     onKeyDown,
-    /** For the message box: it owns the focus, the list's highlight is announced through it. */
+    /**
+     * For the message box: it keeps the focus, and the list's highlight is announced through it
+     * (a textbox with a popup, the shape Chromium's accessibility tests use for autocomplete).
+     */
     inputProps: {
+      "aria-haspopup": "listbox" as const,
       "aria-autocomplete": "list" as const,
       "aria-expanded": open,
       "aria-controls": open ? listId : undefined,
