@@ -1,6 +1,6 @@
 "use client";
-import { Download, Ellipsis, Link2, Share } from "lucide-react";
-import { useState } from "react";
+import { Download, Ellipsis, Link2, Settings2, Share } from "lucide-react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { copyText } from "@/components/settings/copy-text";
 import {
@@ -26,12 +26,14 @@ import {
   DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuLabel,
+  DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { api, errorMessage } from "./api";
+import { ChatSettingsDialog } from "./chat-settings-dialog";
 
 interface ShareLink {
   id: string;
@@ -40,12 +42,12 @@ interface ShareLink {
   createdAt: string;
 }
 
-/** The header's actions for the open chat: Share, and a menu to export it. */
+/** The header's actions for the open chat: Share, and a menu for its settings and exports. */
 export function ChatActions({ chatId }: { chatId: string }) {
   return (
     <div className="ml-auto flex items-center gap-1">
       <ShareDialog chatId={chatId} />
-      <ExportMenu chatId={chatId} />
+      <ChatMenu chatId={chatId} />
     </div>
   );
 }
@@ -56,31 +58,56 @@ const EXPORTS = [
   { format: "csv", label: "Export as CSV" },
 ] as const;
 
-function ExportMenu({ chatId }: { chatId: string }) {
+function ChatMenu({ chatId }: { chatId: string }) {
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
   return (
-    <DropdownMenu>
-      <Tooltip>
-        <TooltipTrigger asChild>
-          <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="icon" aria-label="Chat options" className="text-muted-foreground">
-              <Ellipsis className="size-5" />
-            </Button>
-          </DropdownMenuTrigger>
-        </TooltipTrigger>
-        <TooltipContent side="bottom">Chat options</TooltipContent>
-      </Tooltip>
-      <DropdownMenuContent align="end" className="min-w-48">
-        <DropdownMenuLabel>Export</DropdownMenuLabel>
-        {EXPORTS.map(({ format, label }) => (
-          <DropdownMenuItem key={format} asChild>
-            <a href={`/api/chats/${encodeURIComponent(chatId)}/export?format=${format}`} download>
-              <Download aria-hidden />
-              {label}
-            </a>
+    <>
+      <DropdownMenu>
+        <Tooltip>
+          <TooltipTrigger asChild>
+            <DropdownMenuTrigger asChild>
+              <Button
+                ref={triggerRef}
+                variant="ghost"
+                size="icon"
+                aria-label="Chat options"
+                className="text-muted-foreground"
+              >
+                <Ellipsis className="size-5" />
+              </Button>
+            </DropdownMenuTrigger>
+          </TooltipTrigger>
+          <TooltipContent side="bottom">Chat options</TooltipContent>
+        </Tooltip>
+        <DropdownMenuContent align="end" className="min-w-48">
+          <DropdownMenuItem onSelect={() => setSettingsOpen(true)}>
+            <Settings2 aria-hidden />
+            Chat settings
           </DropdownMenuItem>
-        ))}
-      </DropdownMenuContent>
-    </DropdownMenu>
+          <DropdownMenuSeparator />
+          <DropdownMenuLabel>Export</DropdownMenuLabel>
+          {EXPORTS.map(({ format, label }) => (
+            <DropdownMenuItem key={format} asChild>
+              <a href={`/api/chats/${encodeURIComponent(chatId)}/export?format=${format}`} download>
+                <Download aria-hidden />
+                {label}
+              </a>
+            </DropdownMenuItem>
+          ))}
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <ChatSettingsDialog
+        chatId={chatId}
+        open={settingsOpen}
+        onOpenChange={setSettingsOpen}
+        // Opened from a menu that is gone by now: give the focus back to the menu's button.
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          triggerRef.current?.focus();
+        }}
+      />
+    </>
   );
 }
 

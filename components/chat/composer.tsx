@@ -1,18 +1,22 @@
 "use client";
 import { ArrowUp, FileText, Paperclip, Square, TriangleAlert, X } from "lucide-react";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { PromptVariablesDialog } from "@/components/prompts";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils/cn";
 import { formatSize } from "./file-size";
+import { PromptList } from "./prompt-list";
 import type { ChatFile } from "./types";
 import { ACCEPTED_FILES, type Attachment, type Attachments } from "./use-attachments";
+import { usePromptPicker } from "./use-prompt-picker";
 
 /**
  * The message box: grows with its text up to a limit, Enter sends,
  * Shift+Enter breaks the line. `onSend` gets the trimmed text. The box
  * empties at once; if `onSend` resolves false (the send failed) the draft
  * comes back. While an answer streams, the send button is a Stop button.
+ * A "/" at the start picks a saved prompt (see usePromptPicker).
  */
 export function Composer({
   onSend,
@@ -36,6 +40,23 @@ export function Composer({
   const files = attachments?.ready ?? [];
   const uploading = attachments?.uploading ?? false;
   const empty = text.trim() === "" && files.length === 0;
+  // A chosen prompt lands in the box, to be read and edited before it is sent.
+  const caretToEnd = useRef(false);
+  const picker = usePromptPicker({
+    text,
+    onInsert: (filled) => {
+      caretToEnd.current = true;
+      setText(filled);
+    },
+  });
+
+  useEffect(() => {
+    const textarea = textareaRef.current;
+    if (!caretToEnd.current || !textarea) return;
+    caretToEnd.current = false;
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  }, [text]);
 
   // Focus on desktop only: on phones it would throw up the keyboard on arrival.
   useEffect(() => {
@@ -71,105 +92,115 @@ export function Composer({
   }
 
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        send();
-      }}
-      className={cn(
-        "flex w-full flex-col rounded-[28px] border bg-background p-2.5 shadow-sm transition-shadow dark:bg-secondary/60",
-        "focus-within:shadow-md focus-within:ring-[3px] focus-within:ring-ring/30",
-      )}
-    >
-      {attachments?.attachments.length ? (
-        <ul aria-label="Attachments" className="flex flex-wrap gap-2 px-1 pt-1 pb-2">
-          {attachments.attachments.map((attachment) => (
-            <AttachmentChip
-              key={attachment.key}
-              attachment={attachment}
-              onRemove={() => attachments.remove(attachment.key)}
-            />
-          ))}
-        </ul>
-      ) : null}
-      <div className={cn("flex w-full items-end gap-2", !attachments && "pl-2.5")}>
-        {attachments ? (
-          <>
-            <input
-              ref={fileInputRef}
-              type="file"
-              multiple
-              accept={ACCEPTED_FILES}
-              className="hidden"
-              data-testid="attach-input"
-              onChange={(event) => {
-                if (event.target.files) attachments.add(Array.from(event.target.files));
-                event.target.value = "";
-              }}
-            />
+    <>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          send();
+        }}
+        className={cn(
+          "relative flex w-full flex-col rounded-[28px] border bg-background p-2.5 shadow-sm transition-shadow dark:bg-secondary/60",
+          "focus-within:shadow-md focus-within:ring-[3px] focus-within:ring-ring/30",
+        )}
+      >
+        {picker.open ? <PromptList list={picker.list} /> : null}
+        {attachments?.attachments.length ? (
+          <ul aria-label="Attachments" className="flex flex-wrap gap-2 px-1 pt-1 pb-2">
+            {attachments.attachments.map((attachment) => (
+              <AttachmentChip
+                key={attachment.key}
+                attachment={attachment}
+                onRemove={() => attachments.remove(attachment.key)}
+              />
+            ))}
+          </ul>
+        ) : null}
+        <div className={cn("flex w-full items-end gap-2", !attachments && "pl-2.5")}>
+          {attachments ? (
+            <>
+              <input
+                ref={fileInputRef}
+                type="file"
+                multiple
+                accept={ACCEPTED_FILES}
+                className="hidden"
+                data-testid="attach-input"
+                onChange={(event) => {
+                  if (event.target.files) attachments.add(Array.from(event.target.files));
+                  event.target.value = "";
+                }}
+              />
+              <Button
+                type="button"
+                variant="ghost"
+                size="icon"
+                aria-label="Attach files"
+                title="Attach files"
+                onClick={() => fileInputRef.current?.click()}
+                className="shrink-0 rounded-full text-muted-foreground hover:text-foreground"
+              >
+                <Paperclip aria-hidden className="size-5" />
+              </Button>
+            </>
+          ) : null}
+          <textarea
+            ref={textareaRef}
+            rows={1}
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value);
+              picker.onTextChange(event.target.value);
+            }}
+            onPaste={(event) => {
+              if (!attachments) return;
+              const images = Array.from(event.clipboardData.files).filter((f) => f.type.startsWith("image/"));
+              if (images.length === 0) return;
+              event.preventDefault();
+              attachments.add(images);
+            }}
+            onKeyDown={(event) => {
+              if (picker.onKeyDown(event)) return;
+              if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                send();
+              }
+            }}
+            placeholder="Message Hearth"
+            aria-label="Message Hearth"
+            {...picker.inputProps}
+            className="field-sizing-content max-h-52 min-h-9 flex-1 resize-none self-center overflow-y-auto bg-transparent py-1.5 text-base leading-6 outline-none placeholder:text-muted-foreground"
+          />
+          {streaming ? (
             <Button
               type="button"
-              variant="ghost"
               size="icon"
-              aria-label="Attach files"
-              title="Attach files"
-              onClick={() => fileInputRef.current?.click()}
-              className="shrink-0 rounded-full text-muted-foreground hover:text-foreground"
+              aria-label="Stop generating"
+              title="Stop generating (Esc)"
+              onClick={onStop}
+              className="shrink-0 rounded-full"
             >
-              <Paperclip aria-hidden className="size-5" />
+              <Square aria-hidden className="size-3.5 fill-current" />
             </Button>
-          </>
-        ) : null}
-        <textarea
-          ref={textareaRef}
-          rows={1}
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          onPaste={(event) => {
-            if (!attachments) return;
-            const images = Array.from(event.clipboardData.files).filter((f) => f.type.startsWith("image/"));
-            if (images.length === 0) return;
-            event.preventDefault();
-            attachments.add(images);
-          }}
-          onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-              event.preventDefault();
-              send();
-            }
-          }}
-          placeholder="Message Hearth"
-          aria-label="Message Hearth"
-          className="field-sizing-content max-h-52 min-h-9 flex-1 resize-none self-center overflow-y-auto bg-transparent py-1.5 text-base leading-6 outline-none placeholder:text-muted-foreground"
-        />
-        {streaming ? (
-          <Button
-            type="button"
-            size="icon"
-            aria-label="Stop generating"
-            title="Stop generating (Esc)"
-            onClick={onStop}
-            className="shrink-0 rounded-full"
-          >
-            <Square aria-hidden className="size-3.5 fill-current" />
-          </Button>
-        ) : (
-          <Button
-            type="submit"
-            size="icon"
-            aria-label="Send message"
-            aria-disabled={empty || busy || uploading || undefined}
-            title={uploading ? "Wait for the files to upload" : undefined}
-            className={cn(
-              "shrink-0 rounded-full",
-              (empty || busy || uploading) && "opacity-40 hover:bg-primary",
-            )}
-          >
-            {busy ? <Spinner className="size-5" /> : <ArrowUp aria-hidden className="size-5" />}
-          </Button>
-        )}
-      </div>
-    </form>
+          ) : (
+            <Button
+              type="submit"
+              size="icon"
+              aria-label="Send message"
+              aria-disabled={empty || busy || uploading || undefined}
+              title={uploading ? "Wait for the files to upload" : undefined}
+              className={cn(
+                "shrink-0 rounded-full",
+                (empty || busy || uploading) && "opacity-40 hover:bg-primary",
+              )}
+            >
+              {busy ? <Spinner className="size-5" /> : <ArrowUp aria-hidden className="size-5" />}
+            </Button>
+          )}
+        </div>
+      </form>
+      {/* Outside the form: React passes events up through portals, and its submit would send. */}
+      <PromptVariablesDialog {...picker.dialog} />
+    </>
   );
 }
 

@@ -16,6 +16,7 @@ import {
 } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
+import { Textarea } from "@/components/ui/textarea";
 import { NETWORK_ERROR, readApiFailure } from "./api-error";
 
 const FIELD_LABELS = { name: "Name", body: "Prompt" };
@@ -128,7 +129,7 @@ function PromptForm({ editing, onSaved }: { editing: PromptEditing; onSaved: (pr
         />
         <div className="grid gap-2">
           <Label htmlFor={bodyId}>Prompt body</Label>
-          <textarea
+          <Textarea
             ref={bodyRef}
             id={bodyId}
             name="body"
@@ -139,7 +140,7 @@ function PromptForm({ editing, onSaved }: { editing: PromptEditing; onSaved: (pr
             required
             aria-invalid={invalid === "body" || undefined}
             aria-describedby={`${bodyId}-hint`}
-            className="field-sizing-content max-h-[40dvh] min-h-32 w-full min-w-0 resize-y rounded-lg border border-input bg-background px-3 py-2 text-base shadow-xs outline-none placeholder:text-muted-foreground focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 aria-invalid:border-destructive aria-invalid:ring-destructive/20 sm:text-sm dark:bg-input/20"
+            className="max-h-[40dvh] min-h-32"
             placeholder="Explain {{topic}} in simple words."
           />
           <p id={`${bodyId}-hint`} className="text-xs text-muted-foreground">

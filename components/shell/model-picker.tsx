@@ -1,5 +1,5 @@
 "use client";
-import { ChevronDown, RotateCcw, TriangleAlert } from "lucide-react";
+import { Brain, ChevronDown, Eye, RotateCcw, TriangleAlert, Wrench, type LucideIcon } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 import { chooseModel, currentModel, loadModels, useModelState } from "@/components/chat/model-store";
@@ -15,6 +15,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Spinner } from "@/components/ui/spinner";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 
 /** "/c/<id>" → the id; null elsewhere. */
 function chatIdOf(pathname: string): string | null {
@@ -91,11 +92,39 @@ export function ModelPicker() {
             {state.models.map((model) => (
               <DropdownMenuRadioItem key={model.id} value={model.id}>
                 <span className="truncate">{model.name}</span>
+                <CapabilityIcons capabilities={model.capabilities} />
               </DropdownMenuRadioItem>
             ))}
           </DropdownMenuRadioGroup>
         )}
       </DropdownMenuContent>
     </DropdownMenu>
+  );
+}
+
+/** The abilities worth a badge, in the order they are shown; "completion" goes without saying. */
+const BADGES: { capability: string; label: string; hint: string; Icon: LucideIcon }[] = [
+  { capability: "vision", label: "Vision", hint: "Vision: understands images", Icon: Eye },
+  { capability: "tools", label: "Tools", hint: "Tools: can call tools", Icon: Wrench },
+  { capability: "thinking", label: "Thinking", hint: "Thinking: reasons before answering", Icon: Brain },
+];
+
+/** Small icons after a model's name, each named for screen readers and explained on hover. */
+function CapabilityIcons({ capabilities }: { capabilities: string[] }) {
+  const badges = BADGES.filter((b) => capabilities.includes(b.capability));
+  if (badges.length === 0) return null;
+  return (
+    <span className="ml-auto flex shrink-0 items-center gap-1.5 pl-2">
+      {badges.map(({ capability, label, hint, Icon }) => (
+        <Tooltip key={capability}>
+          <TooltipTrigger asChild>
+            <span role="img" aria-label={label} className="flex text-muted-foreground">
+              <Icon aria-hidden className="size-3.5" />
+            </span>
+          </TooltipTrigger>
+          <TooltipContent side="right">{hint}</TooltipContent>
+        </Tooltip>
+      ))}
+    </span>
   );
 }
