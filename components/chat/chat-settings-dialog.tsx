@@ -60,7 +60,7 @@ function LoadedSettings({ chatId, onSaved }: { chatId: string; onSaved: () => vo
 
   useEffect(() => {
     let live = true;
-    api<{ chat: ChatSettings }>(`/api/chats/${encodeURIComponent(chatId)}`).then(
+    api<{ chat: ChatSettings }>(`/api/chats/${encodeURIComponent(chatId)}?messages=0`).then(
       ({ chat }) => {
         if (live)
           setLoading({

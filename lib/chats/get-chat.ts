@@ -19,9 +19,11 @@ export interface MessageFile {
  */
 export async function getChat(input: { userId: string; chatId: string; limit?: number }) {
   const chat = await getOwnedChat(input);
-  const path = chat.currentLeafId
-    ? await getMessagePath({ chatId: chat.id, leafId: chat.currentLeafId, limit: input.limit })
-    : [];
+  // A limit of 0 asks for the chat alone (its settings, say), without reading its messages.
+  const path =
+    chat.currentLeafId && input.limit !== 0
+      ? await getMessagePath({ chatId: chat.id, leafId: chat.currentLeafId, limit: input.limit })
+      : [];
   const files = new Map<string, MessageFile[]>();
   if (path.length) {
     const f = schema.file;
@@ -41,6 +43,6 @@ export async function getChat(input: { userId: string; chatId: string; limit?: n
   return {
     chat,
     messages: path.map((m) => ({ ...m, files: files.get(m.id) ?? [] })),
-    earlier: (path[0]?.parentId ?? null) !== null,
+    earlier: input.limit === 0 ? chat.currentLeafId !== null : (path[0]?.parentId ?? null) !== null,
   };
 }

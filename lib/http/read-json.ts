@@ -40,6 +40,16 @@ export async function readJson<S extends z.ZodType>(
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
+  return validate(schema, data);
+}
+
+/** Validates a URL's query parameters (each read as a string, the first of a repeated name). */
+export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  return validate(schema, Object.fromEntries(new URL(req.url).searchParams));
+}
+
+/** Data that fits the schema, or a 400 naming the field at fault. */
+function validate<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -185,6 +185,19 @@ describe("branches", () => {
     const all = await getChat({ userId, chatId, limit: 1000 });
     expect(all.messages).toHaveLength(300);
     expect(all.earlier).toBe(false);
+
+    // Over HTTP: ?messages=N, and 0 for the chat's settings alone.
+    const get = (query: string) => call(api.get, { chatId }, "GET", `/api/chats/${chatId}${query}`);
+    const last5 = await (await get("?messages=5")).json();
+    expect(last5.messages.map((m: { id: string }) => m.id)).toEqual(
+      whole.messages.slice(-5).map((m) => m.id),
+    );
+    const settingsOnly = await (await get("?messages=0")).json();
+    expect(settingsOnly.messages).toEqual([]);
+    expect(settingsOnly.chat.id).toBe(chatId);
+    const bad = await get("?messages=lots");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/^messages:/);
   });
 
   it("are another user's 404", async () => {
