@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type HearthServer } from "../support/hearth-server";
 import { type OllamaSim } from "../support/ollama-sim";
+import { makePdf } from "../support/pdf";
 import { startSimulatedHearth, signUpInBrowser, type SimulatedHearth } from "./simulated-hearth";
 import { freshEmail } from "./browser";
 
@@ -115,7 +116,7 @@ it("switches between versions of an answer and of an edited question", async () 
   await context.close();
 });
 
-it("attaches an image and a text file, sends them to a vision model, and shares the chat", async () => {
+it("attaches an image, a PDF and a text file, sends them to a vision model, and shares the chat", async () => {
   const { context, page } = await newPage();
   await signUp(page, freshEmail("files"), "Fay Files");
   await pickModel(page);
@@ -124,12 +125,14 @@ it("attaches an image and a text file, sends them to a vision model, and shares 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-attach-"));
   const png = path.join(dir, "dot.png");
   const txt = path.join(dir, "notes.txt");
+  const pdf = path.join(dir, "invoice.pdf");
   fs.writeFileSync(png, PNG_1X1);
   fs.writeFileSync(txt, "Remember the milk.\n");
+  fs.writeFileSync(pdf, makePdf("Invoice total 42 florins"));
 
-  await page.locator('input[type="file"]').setInputFiles([png, txt]);
+  await page.locator('input[type="file"]').setInputFiles([png, txt, pdf]);
   const chips = page.getByRole("list", { name: "Attachments" });
-  await expect.poll(() => chips.getByRole("listitem").count()).toBe(2);
+  await expect.poll(() => chips.getByRole("listitem").count()).toBe(3);
   await expect.poll(() => chips.locator("[aria-busy=true]").count(), { timeout: 15_000 }).toBe(0);
   expect(await page.getByRole("button", { name: "Remove dot.png" }).count()).toBe(1);
 
@@ -140,6 +143,7 @@ it("attaches an image and a text file, sends them to a vision model, and shares 
   const files = question.getByRole("list", { name: "Attached files" });
   await expect.poll(() => files.getByRole("img", { name: "dot.png" }).count()).toBe(1);
   await expect.poll(() => files.getByRole("link", { name: /notes\.txt/ }).count()).toBe(1);
+  await expect.poll(() => files.getByRole("link", { name: /invoice\.pdf/ }).count()).toBe(1);
   await waitComplete(message(page, 1));
 
   // The model got the picture.
@@ -151,6 +155,11 @@ it("attaches an image and a text file, sends them to a vision model, and shares 
   expect(sentImages.length).toBeGreaterThan(0);
   // Ollama takes images as base64: what arrived is a PNG.
   expect(Buffer.from(sentImages[0]!, "base64").subarray(1, 4).toString()).toBe("PNG");
+  // And the documents as text, the PDF's read out of it, each under its name.
+  const sentText = JSON.stringify(chats.map((r) => r.body));
+  expect(sentText).toContain("Invoice total 42 florins");
+  expect(sentText).toContain("invoice.pdf");
+  expect(sentText).toContain("Remember the milk.");
 
   // Share: create a link and read it signed out.
   await page.getByRole("button", { name: "Share" }).click();
