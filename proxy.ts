@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
+import { contentSecurityPolicy, newNonce, REPORTING_ENDPOINTS } from "@/lib/security/content-security-policy";
 
 /**
  * An optimistic sign-in check for pages: no session cookie means straight to
@@ -37,6 +37,7 @@ export function proxy(request: NextRequest) {
   forwarded.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: forwarded } });
   response.headers.set("content-security-policy", csp);
+  response.headers.set("reporting-endpoints", REPORTING_ENDPOINTS);
   return response;
 }
 
