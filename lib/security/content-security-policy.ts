@@ -3,7 +3,7 @@ export const CSP_REPORT_PATH = "/api/csp-report";
 /** The Reporting API's name for that endpoint, declared in the Reporting-Endpoints header. */
 const REPORT_GROUP = "csp-endpoint";
 
-/** The Reporting-Endpoints header that names the report-to group below. */
+/** The Reporting-Endpoints header that names the report-to group below (HTTPS pages only). */
 export const REPORTING_ENDPOINTS = `${REPORT_GROUP}="${CSP_REPORT_PATH}"`;
 
 /**
@@ -13,7 +13,7 @@ export const REPORTING_ENDPOINTS = `${REPORT_GROUP}="${CSP_REPORT_PATH}"`;
  * stay allowed: the UI library sets positions that way. Violations are
  * reported to CSP_REPORT_PATH.
  */
-export function contentSecurityPolicy(nonce: string, options: { dev: boolean }): string {
+export function contentSecurityPolicy(nonce: string, options: { dev: boolean; secure: boolean }): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
@@ -25,9 +25,10 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    // Browsers with the Reporting API use report-to and ignore report-uri; older ones the reverse.
     `report-uri ${CSP_REPORT_PATH}`,
-    `report-to ${REPORT_GROUP}`,
+    // Browsers with the Reporting API use report-to and then ignore report-uri, but Chromium takes
+    // Reporting-Endpoints only over HTTPS: on plain HTTP (a LAN address) report-to would lose every report.
+    ...(options.secure ? [`report-to ${REPORT_GROUP}`] : []),
   ].join("; ");
 }
 
