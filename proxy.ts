@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
+import { contentSecurityPolicy, newNonce, REPORTING_ENDPOINTS } from "@/lib/security/content-security-policy";
+import { requestOrigin } from "@/lib/http/request-origin";
 
 /**
  * An optimistic sign-in check for pages: no session cookie means straight to
@@ -30,13 +31,18 @@ export function proxy(request: NextRequest) {
   // Every page gets a fresh nonce; Next.js reads the policy from the request
   // headers and puts the nonce on its scripts.
   const nonce = newNonce();
-  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const secure = requestOrigin(
+    request.headers,
+    request.nextUrl.protocol === "https:" ? "https:" : "http:",
+  )?.startsWith("https:");
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", secure: !!secure });
   const forwarded = new Headers(request.headers);
   forwarded.set(PATH_HEADER, path);
   forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: forwarded } });
   response.headers.set("content-security-policy", csp);
+  if (secure) response.headers.set("reporting-endpoints", REPORTING_ENDPOINTS);
   return response;
 }
 

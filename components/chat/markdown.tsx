@@ -1,5 +1,5 @@
 "use client";
-import { memo } from "react";
+import { memo, useEffect, useState } from "react";
 import ReactMarkdown, { type Components, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { cn } from "@/lib/utils/cn";
@@ -117,14 +117,47 @@ const components: Components = {
 
 const remarkPlugins = [remarkGfm];
 
+type MathPlugins = typeof import("./math-plugins");
+let loadedMath: MathPlugins | undefined;
+
+/** The math plugins once `wanted`: loaded on first need, then shared by every message. */
+function useMathPlugins(wanted: boolean): MathPlugins | undefined {
+  const [math, setMath] = useState(loadedMath);
+  useEffect(() => {
+    if (!wanted || math) return;
+    let live = true;
+    void import("./math-plugins").then((plugins) => {
+      loadedMath = plugins;
+      if (live) setMath(plugins);
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted, math]);
+  return wanted ? math : undefined;
+}
+
 /**
- * An answer's Markdown, GitHub flavoured. Raw HTML is not rendered (no
- * rehype-raw), and react-markdown drops javascript: and similar URLs.
+ * An answer's Markdown, GitHub flavoured, with TeX math between dollar signs.
+ * Raw HTML is not rendered (no rehype-raw), and react-markdown drops
+ * javascript: and similar URLs.
  */
 export const Markdown = memo(function Markdown({ text, className }: { text: string; className?: string }) {
+  const math = useMathPlugins(text.includes("$"));
   return (
-    <div data-slot="markdown" className={cn("min-w-0 text-base break-words", className)}>
-      <ReactMarkdown remarkPlugins={remarkPlugins} components={components}>
+    <div
+      data-slot="markdown"
+      className={cn(
+        "min-w-0 text-base break-words",
+        "[&_.katex-display]:overflow-x-auto [&_.katex-display]:overflow-y-hidden [&_.katex-display]:py-1",
+        className,
+      )}
+    >
+      <ReactMarkdown
+        remarkPlugins={math?.mathRemarkPlugins ?? remarkPlugins}
+        rehypePlugins={math?.mathRehypePlugins}
+        components={components}
+      >
         {text}
       </ReactMarkdown>
     </div>

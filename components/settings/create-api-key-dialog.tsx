@@ -2,25 +2,24 @@
 import { Check, Copy, TriangleAlert } from "lucide-react";
 import { useId, useRef, useState } from "react";
 import { toast } from "sonner";
-import { FormAlert, FormField } from "@/components/auth/form-parts";
+import { FormField } from "@/components/auth/form-parts";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
-  DialogClose,
   DialogContent,
   DialogDescription,
   DialogFooter,
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import type { CreatedApiKey } from "@/lib/keys/create-api-key";
 import type { ApiKeySummary } from "@/lib/keys/list-api-keys";
-import { NETWORK_ERROR, readApiFailure } from "./api-error";
 import { copyText } from "./copy-text";
 import { formatDate } from "./local-time";
+import { useFormRequest } from "./use-form-request";
 
 const EXPIRATIONS = [
   { value: "never", label: "Never" },
@@ -111,11 +110,12 @@ export function CreateApiKeyDialog({
 
 function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
   const [expiration, setExpiration] = useState<Expiration>("never");
-  const [error, setError] = useState<string | null>(null);
-  const [invalid, setInvalid] = useState<"name" | "expiresAt" | "models" | null>(null);
-  const [pending, setPending] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const modelsRef = useRef<HTMLInputElement>(null);
+  const { error, invalid, pending, fail, send } = useFormRequest(
+    { name: nameRef, expiresAt: null, models: modelsRef },
+    FIELD_LABELS,
+  );
   const expirationId = useId();
   const expiry = expiryOf(expiration);
 
@@ -123,121 +123,88 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void 
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const name = String(data.get("name") ?? "").trim();
-    if (!name) {
-      setInvalid("name");
-      setError("Give the key a name.");
-      nameRef.current?.focus();
-      return;
-    }
-
+    if (!name) return fail("name", "Give the key a name.");
     const models = parseModels(String(data.get("models") ?? ""));
     if (models && models.length > MAX_MODELS) {
-      setInvalid("models");
-      setError(`List at most ${MAX_MODELS} models, or leave the field empty to allow every model.`);
-      modelsRef.current?.focus();
-      return;
+      return fail(
+        "models",
+        `List at most ${MAX_MODELS} models, or leave the field empty to allow every model.`,
+      );
     }
 
-    setInvalid(null);
-    setError(null);
-    setPending(true);
-    try {
-      const res = await fetch("/api/keys", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          name,
-          // Counted from the moment of creation, not from when the dialog opened.
-          expiresAt: expiryOf(expiration)?.toISOString() ?? null,
-          models,
+    await send(
+      () =>
+        fetch("/api/keys", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            name,
+            // Counted from the moment of creation, not from when the dialog opened.
+            expiresAt: expiryOf(expiration)?.toISOString() ?? null,
+            models,
+          }),
         }),
-      });
-      if (res.ok) {
-        onCreated((await res.json()) as CreatedApiKey);
-        return;
-      }
-      const failure = await readApiFailure(res, FIELD_LABELS);
-      setError(failure.message);
-      const param = failure.param?.split(".")[0];
-      setInvalid(param === "name" || param === "expiresAt" || param === "models" ? param : null);
-      if (param === "name") nameRef.current?.focus();
-      if (param === "models") modelsRef.current?.focus();
-    } catch {
-      setError(NETWORK_ERROR);
-    }
-    setPending(false);
+      async (res) => onCreated((await res.json()) as CreatedApiKey),
+    );
   }
 
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-5">
-      <DialogHeader>
-        <DialogTitle>Create API key</DialogTitle>
-        <DialogDescription>
-          Name it after the app or computer that will use it, so you can tell your keys apart later.
-        </DialogDescription>
-      </DialogHeader>
-
-      <div className="grid gap-4">
-        <FormField
-          ref={nameRef}
-          id="api-key-name"
-          name="name"
-          label="Name"
-          placeholder="e.g. laptop"
-          autoComplete="off"
-          maxLength={100}
-          required
-          autoFocus
-          invalid={invalid === "name"}
-        />
-        <div className="grid gap-2">
-          <Label htmlFor={expirationId}>Expiration</Label>
-          <Select value={expiration} onValueChange={(value) => setExpiration(value as Expiration)}>
-            <SelectTrigger
-              id={expirationId}
-              aria-describedby={`${expirationId}-hint`}
-              aria-invalid={invalid === "expiresAt" || undefined}
-            >
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {EXPIRATIONS.map(({ value, label }) => (
-                <SelectItem key={value} value={value}>
-                  {label}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-          <p id={`${expirationId}-hint`} className="text-xs text-muted-foreground">
-            {expiry
-              ? `The key stops working on ${formatDate(expiry.toISOString())}.`
-              : "The key works until you revoke it."}
-          </p>
-        </div>
-        <FormField
-          ref={modelsRef}
-          id="api-key-models"
-          name="models"
-          label="Limit to models"
-          placeholder="All models"
-          autoComplete="off"
-          spellCheck={false}
-          hint="Optional. Model names separated by commas, e.g. llama3.2, qwen3. Leave empty to allow every model."
-          invalid={invalid === "models"}
-        />
-        <FormAlert message={error} />
+    <DialogForm
+      title="Create API key"
+      description="Name it after the app or computer that will use it, so you can tell your keys apart later."
+      error={error}
+      pending={pending}
+      submitLabel="Create key"
+      onSubmit={onSubmit}
+    >
+      <FormField
+        ref={nameRef}
+        id="api-key-name"
+        name="name"
+        label="Name"
+        placeholder="e.g. laptop"
+        autoComplete="off"
+        maxLength={100}
+        required
+        autoFocus
+        invalid={invalid === "name"}
+      />
+      <div className="grid gap-2">
+        <Label htmlFor={expirationId}>Expiration</Label>
+        <Select value={expiration} onValueChange={(value) => setExpiration(value as Expiration)}>
+          <SelectTrigger
+            id={expirationId}
+            aria-describedby={`${expirationId}-hint`}
+            aria-invalid={invalid === "expiresAt" || undefined}
+          >
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            {EXPIRATIONS.map(({ value, label }) => (
+              <SelectItem key={value} value={value}>
+                {label}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+        <p id={`${expirationId}-hint`} className="text-xs text-muted-foreground">
+          {expiry
+            ? `The key stops working on ${formatDate(expiry.toISOString())}.`
+            : "The key works until you revoke it."}
+        </p>
       </div>
-
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button variant="outline">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" disabled={pending} aria-busy={pending || undefined}>
-          {pending ? <Spinner /> : null}
-          Create key
-        </Button>
-      </DialogFooter>
-    </form>
+      <FormField
+        ref={modelsRef}
+        id="api-key-models"
+        name="models"
+        label="Limit to models"
+        placeholder="All models"
+        autoComplete="off"
+        spellCheck={false}
+        hint="Optional. Model names separated by commas, e.g. llama3.2, qwen3. Leave empty to allow every model."
+        invalid={invalid === "models"}
+      />
+    </DialogForm>
   );
 }
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { pool } from "@/lib/db/client";
+import { postgresLimiter, takePoints } from "@/lib/rate-limit/postgres-limiter";
 
 /**
  * Sign-in and sign-up throttling, counted in PostgreSQL so that every app
@@ -16,27 +15,8 @@ export const LIMITS = {
 } as const;
 
 type LimiterName = keyof typeof LIMITS;
-const holder = globalThis as unknown as { __hearthLimiters?: Record<LimiterName, RateLimiterPostgres> };
 
-function limiters(): Record<LimiterName, RateLimiterPostgres> {
-  if (holder.__hearthLimiters) return holder.__hearthLimiters;
-  const make = (name: LimiterName) =>
-    new RateLimiterPostgres({
-      storeClient: pool(),
-      storeType: "pool",
-      tableName: "rate_limit",
-      tableCreated: true,
-      clearExpiredByTimeout: false,
-      keyPrefix: `auth:${name}`,
-      ...LIMITS[name],
-    });
-  holder.__hearthLimiters = {
-    signInPerIp: make("signInPerIp"),
-    signInPerAccount: make("signInPerAccount"),
-    signUpPerIp: make("signUpPerIp"),
-  };
-  return holder.__hearthLimiters;
-}
+const limiter = (name: LimiterName) => postgresLimiter(`auth:${name}`, LIMITS[name]);
 
 /** Accounts are keyed by a hash of the address, so the table holds no emails. */
 export function accountKey(email: string): string {
@@ -45,15 +25,9 @@ export function accountKey(email: string): string {
 
 /** Seconds until another attempt is allowed, or 0 when this one may go ahead. */
 export async function takeAttempt(name: LimiterName, key: string): Promise<number> {
-  try {
-    await limiters()[name].consume(key, 1);
-    return 0;
-  } catch (err) {
-    if (err instanceof RateLimiterRes) return Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-    throw err;
-  }
+  return takePoints(limiter(name), key);
 }
 
 export async function forgetAttempts(name: LimiterName, key: string): Promise<void> {
-  await limiters()[name].delete(key);
+  await limiter(name).delete(key);
 }

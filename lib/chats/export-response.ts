@@ -35,6 +35,8 @@ export async function exportResponse(input: {
       "content-type": type,
       "content-disposition": `attachment; filename="${name}.${ext}"`,
       "cache-control": "no-store",
+      // Saved, never rendered: a browser must not sniff hostile text in a chat into HTML.
+      "x-content-type-options": "nosniff",
     },
   });
 }

@@ -1,43 +1,25 @@
 import "server-only";
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { config } from "@/lib/config";
-import { pool } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
+import { postgresLimiter } from "@/lib/rate-limit/postgres-limiter";
 
 /**
  * Per-key request window and daily token quota, counted in PostgreSQL so that
- * every app process shares one count. A request takes its point atomically
- * (one upsert), which keeps the limit exact under concurrency.
+ * every app process shares one count.
  */
-const holder = globalThis as unknown as {
-  __hearthKeyLimiters?: { requests: RateLimiterPostgres; tokens: RateLimiterPostgres };
-};
-
 function limiters() {
-  if (holder.__hearthKeyLimiters) return holder.__hearthKeyLimiters;
   const { rateLimit } = config();
-  const common = {
-    storeClient: pool(),
-    storeType: "pool",
-    tableName: "rate_limit",
-    tableCreated: true,
-    clearExpiredByTimeout: false,
-  };
-  holder.__hearthKeyLimiters = {
-    requests: new RateLimiterPostgres({
-      ...common,
-      keyPrefix: "v1:requests",
+  return {
+    requests: postgresLimiter("v1:requests", {
       points: rateLimit.requests,
       duration: Math.ceil(rateLimit.windowMs / 1000),
     }),
-    tokens: new RateLimiterPostgres({
-      ...common,
-      keyPrefix: "v1:tokens",
+    tokens: postgresLimiter("v1:tokens", {
       points: Math.max(1, rateLimit.tokensPerDay),
       duration: 24 * 60 * 60,
     }),
   };
-  return holder.__hearthKeyLimiters;
 }
 
 export interface RateLimitState {

@@ -1,10 +1,19 @@
+/** Where browsers send the reports of what the policy blocked (app/api/csp-report). */
+export const CSP_REPORT_PATH = "/api/csp-report";
+/** The Reporting API's name for that endpoint, declared in the Reporting-Endpoints header. */
+const REPORT_GROUP = "csp-endpoint";
+
+/** The Reporting-Endpoints header that names the report-to group below (HTTPS pages only). */
+export const REPORTING_ENDPOINTS = `${REPORT_GROUP}="${CSP_REPORT_PATH}"`;
+
 /**
  * The Content-Security-Policy of every page: scripts only from this origin
  * and only with this response's nonce (Next.js puts it on its own scripts),
  * no plugins, no framing, no foreign form targets. Inline style attributes
- * stay allowed: the UI library sets positions that way.
+ * stay allowed: the UI library sets positions that way. Violations are
+ * reported to CSP_REPORT_PATH.
  */
-export function contentSecurityPolicy(nonce: string, options: { dev: boolean }): string {
+export function contentSecurityPolicy(nonce: string, options: { dev: boolean; secure: boolean }): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
@@ -16,6 +25,10 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    `report-uri ${CSP_REPORT_PATH}`,
+    // Browsers with the Reporting API use report-to and then ignore report-uri, but Chromium takes
+    // Reporting-Endpoints only over HTTPS: on plain HTTP (a LAN address) report-to would lose every report.
+    ...(options.secure ? [`report-to ${REPORT_GROUP}`] : []),
   ].join("; ");
 }
 

@@ -3,17 +3,8 @@ import { query } from "../support/query";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signUpOverHttp } from "../support/hearth-server";
 import { cspViolations, launchBrowser } from "./browser";
+import { expectNoScriptRan, watchForScript, XSS } from "./xss-corpus";
 import type { Browser } from "playwright-core";
-
-/** Hostile text, as a user might type it or a model might answer it. */
-const XSS = [
-  `<img src=x onerror="window.__xss='img'">`,
-  `<svg onload="window.__xss='svg'"></svg>`,
-  `<iframe srcdoc="<script>parent.__xss='iframe'</script>"></iframe>`,
-  `[click me](javascript:window.__xss='link')`,
-  "```html onload=alert(1)\n<script>window.__xss='fence'</script>\n```",
-  `<script>window.__xss='script'</script>`,
-].join("\n\n");
 
 let browser: Browser;
 let base: string;
@@ -59,36 +50,17 @@ describe("a shared chat", () => {
     const context = await browser.newContext(); // no cookies: a stranger with the link
     const page = await context.newPage();
     const violations = cspViolations(page);
-    const dialogs: string[] = [];
-    page.on("dialog", (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    const watched = await watchForScript(page);
     const res = await page.goto(new URL(new URL(created.url).pathname, base).toString());
     expect(res?.status()).toBe(200);
     expect(res?.headers()["x-robots-tag"]).toBe("noindex, nofollow");
     expect(await page.locator('meta[name="robots"]').getAttribute("content")).toMatch(/noindex/);
     await page.getByRole("heading", { name: "Hostile <b>title</b>" }).waitFor();
     expect(await page.getByText("bold", { exact: true }).count()).toBeGreaterThan(0);
-
-    // Try to trigger whatever might have slipped through.
-    await page
-      .getByText("click me")
-      .first()
-      .click({ trial: false })
-      .catch(() => {});
-    await page.waitForTimeout(300);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
-    expect(dialogs).toEqual([]);
-    expect(violations).toEqual([]);
-    expect(await page.locator("main img, main svg[onload], main iframe, main script").count()).toBe(0);
-    const hrefs = await page
-      .locator("main a")
-      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-    expect(hrefs.some((h) => h.startsWith("javascript:"))).toBe(false);
-    const safe = page.getByRole("link", { name: "safe link" });
-    expect(await safe.getAttribute("rel")).toMatch(/noopener/);
-    expect(await safe.getAttribute("rel")).toMatch(/noreferrer/);
+    await expectNoScriptRan(page, page.locator("main"), watched, violations);
+    expect(await page.getByRole("link", { name: "safe link" }).getAttribute("href")).toBe(
+      "https://example.com",
+    );
 
     const del = await fetch(`${base}/api/shares/${created.id}`, {
       method: "DELETE",

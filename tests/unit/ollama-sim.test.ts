@@ -367,6 +367,41 @@ describe("POST /api/generate", () => {
   });
 });
 
+describe("planReply (test-only)", () => {
+  it("answers the planned text for that exact prompt on every API, token by token, and nothing else changes", async () => {
+    const prompt = "Reply with hostile markdown";
+    const reply = '<img src=x onerror="window.__xss=1">\n\n```html\n<script>1</script>\n```';
+    sim.planReply(prompt, reply);
+    const user = [{ role: "user", content: prompt }];
+
+    const chat = lines(await (await post("/api/chat", { model: MODEL, messages: user })).text());
+    expect(chat.length).toBeGreaterThan(5);
+    expect(content(chat)).toBe(reply);
+    expect(chat.at(-1)).toMatchObject({ done: true, done_reason: "stop", eval_count: chat.length - 1 });
+    const generate = lines(await (await post("/api/generate", { model: MODEL, prompt })).text());
+    expect(generate.map((line) => line.response ?? "").join("")).toBe(reply);
+    const openai = await (
+      await post("/v1/chat/completions", { model: MODEL, messages: user, stream: false })
+    ).json();
+    expect(openai.choices[0].message.content).toBe(reply);
+    // num_predict still cuts a planned reply, as it would any other.
+    const cut = lines(
+      await (await post("/api/chat", { model: MODEL, messages: user, options: { num_predict: 2 } })).text(),
+    );
+    expect(cut.at(-1)?.done_reason).toBe("length");
+
+    // Another prompt, or the same words further back in the conversation, get the generated reply.
+    const other = [{ role: "user", content: `${prompt}!` }];
+    expect(content(lines(await (await post("/api/chat", { model: MODEL, messages: other })).text()))).toBe(
+      expectedReply(MODEL, other),
+    );
+    const later = [...user, { role: "assistant", content: reply }, { role: "user", content: "thanks" }];
+    expect(content(lines(await (await post("/api/chat", { model: MODEL, messages: later })).text()))).toBe(
+      expectedReply(MODEL, later),
+    );
+  });
+});
+
 describe("embeddings", () => {
   it("returns deterministic unit vectors of the model's size", async () => {
     const ask = async (body: unknown) =>

@@ -4,7 +4,8 @@
  * messages, then the deterministic plan of what to send.
  */
 import { planReply, type JsonSchema, type ReplyPlan, type SimMessage, type SimTool } from "./generator";
-import { fullName, type Catalogue } from "./models";
+import type { SimContext } from "./http";
+import { fullName } from "./models";
 
 export interface TurnRequest {
   model: string | undefined;
@@ -41,7 +42,8 @@ export function thinkRequested(value: unknown): boolean {
   return value === true || value === "low" || value === "medium" || value === "high";
 }
 
-export function prepareTurn(catalogue: Catalogue, request: TurnRequest): Turn {
+export function prepareTurn(ctx: SimContext, request: TurnRequest): Turn {
+  const { catalogue } = ctx;
   const name = request.model;
   if (!name) return fail(400, "model is required");
   const entry = catalogue.find(name);
@@ -71,6 +73,7 @@ export function prepareTurn(catalogue: Catalogue, request: TurnRequest): Turn {
     format: request.format,
     num_predict: request.numPredict,
     stop: request.stop,
+    plannedReplies: ctx.plannedReplies,
   });
   return { ok: true, name, plan };
 }

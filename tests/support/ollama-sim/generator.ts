@@ -49,6 +49,8 @@ export interface PlanRequest extends ReplyLimits {
   /** Only passed when the model supports tools. */
   tools?: SimTool[];
   format?: "json" | JsonSchema;
+  /** Test-planned answers by the exact text of the last user message (OllamaSim.planReply). */
+  plannedReplies?: ReadonlyMap<string, string>;
 }
 
 export interface ReplyPlan {
@@ -291,7 +293,9 @@ export function planReply(request: PlanRequest): ReplyPlan {
   } else if (request.format) {
     text = JSON.stringify(fillSchema(request.format, prng(replySeed(model, messages, seed, "format"))));
   } else {
-    text = fullReply(model, messages, seed);
+    const planned =
+      messages.at(-1)?.role === "user" ? request.plannedReplies?.get(lastUserContent(messages)) : undefined;
+    text = planned ?? fullReply(model, messages, seed);
   }
   const { tokens, doneReason } = applyLimits(text, request);
   return {

@@ -22,6 +22,7 @@ export interface SimContext {
   faults: Faults;
   /** hrtime at arrival, for total_duration. */
   startedAt: bigint;
+  plannedReplies: ReadonlyMap<string, string>;
 }
 
 export type Handler = (ctx: SimContext, req: SimRequest, res: ServerResponse) => void;

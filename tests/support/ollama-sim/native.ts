@@ -207,7 +207,7 @@ const chat: Handler = (ctx, req, res) => {
   const { body } = parsed;
   const messages = parseMessages(body.messages);
   if (typeof messages === "string") return sendError(res, 400, messages);
-  const turn = prepareTurn(ctx.catalogue, { ...turnFields(body), messages, verb: "chat" });
+  const turn = prepareTurn(ctx, { ...turnFields(body), messages, verb: "chat" });
   if (!turn.ok) return sendError(res, turn.status, turn.message);
   const shape = chatShape(turn.name);
   const stream = body.stream !== false;
@@ -228,7 +228,7 @@ const generate: Handler = (ctx, req, res) => {
   const messages: SimMessage[] = prompt
     ? [...(system ? [{ role: "system", content: system }] : []), { role: "user", content: prompt, images }]
     : [];
-  const turn = prepareTurn(ctx.catalogue, {
+  const turn = prepareTurn(ctx, {
     ...turnFields(body),
     tools: undefined,
     messages,

@@ -126,7 +126,7 @@ const chatCompletions: Handler = (ctx, req, res) => {
   if (typeof messages === "string") return sendOpenAIError(res, 400, messages);
   const effort =
     str(body.reasoning_effort) ?? (isRecord(body.reasoning) ? str(body.reasoning.effort) : undefined);
-  const turn = prepareTurn(ctx.catalogue, {
+  const turn = prepareTurn(ctx, {
     model: str(body.model),
     messages,
     tools: Array.isArray(body.tools) ? (body.tools as SimTool[]) : undefined,

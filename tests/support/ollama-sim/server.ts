@@ -39,6 +39,13 @@ export interface OllamaSim {
   /** Merges into the current faults; an explicit undefined turns that switch back to its default. */
   setFaults(changes: Partial<Faults>): void;
   resetFaults(): void;
+  /**
+   * Test-only: from now on, a chat whose last user message is exactly `prompt`
+   * is answered with `reply` (no tools, no format), streamed token by token
+   * like any answer, through every API. For answers a test must choose,
+   * such as hostile Markdown; everything else stays generated.
+   */
+  planReply(prompt: string, reply: string): void;
   /** Resolves when no generation is running; rejects after timeoutMs (default 5000). */
   waitForIdle(timeoutMs?: number): Promise<void>;
   /** Stops listening and destroys every connection, hung and streaming ones included. */
@@ -70,6 +77,7 @@ export async function startOllamaSim(options: OllamaSimOptions = {}): Promise<Ol
   const requests: SimRequest[] = [];
   let faults = withDefaults({});
   let openRequests = 0;
+  const plannedReplies = new Map<string, string>();
 
   const server = createServer((req, res) => {
     const startedAt = process.hrtime.bigint();
@@ -102,7 +110,7 @@ export async function startOllamaSim(options: OllamaSimOptions = {}): Promise<Ol
         }
       }
       try {
-        handler({ catalogue, tracker, faults: snapshot, startedAt }, request, res);
+        handler({ catalogue, tracker, faults: snapshot, startedAt, plannedReplies }, request, res);
       } catch (err) {
         // A simulator bug should fail the test that hit it, not crash the test process.
         if (!res.headersSent) sendError(res, 500, `ollama-sim: ${String(err)}`);
@@ -140,6 +148,9 @@ export async function startOllamaSim(options: OllamaSimOptions = {}): Promise<Ol
     },
     resetFaults() {
       faults = withDefaults({});
+    },
+    planReply(prompt, reply) {
+      plannedReplies.set(prompt, reply);
     },
     waitForIdle: (timeoutMs) => tracker.waitForIdle(timeoutMs),
     close: () =>
