@@ -1,6 +1,6 @@
 "use client";
-import { memo, useEffect, useState } from "react";
-import ReactMarkdown, { type Components, type ExtraProps } from "react-markdown";
+import { memo, type ReactElement, useEffect, useMemo, useState } from "react";
+import markdownToElements, { type Components, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { cn } from "@/lib/utils/cn";
 import { CodeBlock } from "./code-block";
@@ -137,13 +137,55 @@ function useMathPlugins(wanted: boolean): MathPlugins | undefined {
   return wanted ? math : undefined;
 }
 
+/** How many finished messages keep their rendered tree: a few screens' worth of a long chat, and more. */
+const CACHE_SIZE = 300;
+const finishedTrees = new Map<string, ReactElement>();
+
 /**
- * An answer's Markdown, GitHub flavoured, with TeX math between dollar signs.
- * Raw HTML is not rendered (no rehype-raw), and react-markdown drops
- * javascript: and similar URLs.
+ * Markdown → React elements. A finished message's tree is kept (the most
+ * recent CACHE_SIZE), so a message the virtual list shows again, or that
+ * re-renders for any other reason, is not parsed again. A streaming message is
+ * parsed per frame and not kept.
  */
-export const Markdown = memo(function Markdown({ text, className }: { text: string; className?: string }) {
+function renderMarkdown(text: string, math: MathPlugins | undefined, final: boolean): ReactElement {
+  const key = `${math ? "math" : "plain"}\u0000${text}`;
+  const kept = final ? finishedTrees.get(key) : undefined;
+  if (kept) {
+    // Most recently used last, so the oldest goes first when the cache is full.
+    finishedTrees.delete(key);
+    finishedTrees.set(key, kept);
+    return kept;
+  }
+  const tree = markdownToElements({
+    children: math ? math.escapeMoney(text) : text,
+    remarkPlugins: math?.mathRemarkPlugins ?? remarkPlugins,
+    rehypePlugins: math?.mathRehypePlugins,
+    components,
+  });
+  if (final) {
+    finishedTrees.set(key, tree);
+    if (finishedTrees.size > CACHE_SIZE) finishedTrees.delete(finishedTrees.keys().next().value!);
+  }
+  return tree;
+}
+
+/**
+ * An answer's Markdown, GitHub flavoured, with TeX math between dollar signs
+ * (money such as "$5" stays text). Raw HTML is not rendered (no rehype-raw),
+ * and react-markdown drops javascript: and similar URLs. `final` says the text
+ * will not change (the answer is complete), so its rendering can be reused.
+ */
+export const Markdown = memo(function Markdown({
+  text,
+  className,
+  final = false,
+}: {
+  text: string;
+  className?: string;
+  final?: boolean;
+}) {
   const math = useMathPlugins(text.includes("$"));
+  const tree = useMemo(() => renderMarkdown(text, math, final), [text, math, final]);
   return (
     <div
       data-slot="markdown"
@@ -153,13 +195,7 @@ export const Markdown = memo(function Markdown({ text, className }: { text: stri
         className,
       )}
     >
-      <ReactMarkdown
-        remarkPlugins={math?.mathRemarkPlugins ?? remarkPlugins}
-        rehypePlugins={math?.mathRehypePlugins}
-        components={components}
-      >
-        {text}
-      </ReactMarkdown>
+      {tree}
     </div>
   );
 });

@@ -25,3 +25,20 @@ export const KATEX_OPTIONS: KatexOptions = {
 
 export const mathRemarkPlugins: PluggableList = [remarkGfm, remarkMath];
 export const mathRehypePlugins: PluggableList = [[rehypeKatex, KATEX_OPTIONS]];
+
+/* Code keeps its dollars: fenced blocks (to their closing fence, or the end while one streams) and inline spans. */
+const CODE = /(```[\s\S]*?(?:```|$(?![\s\S]))|~~~[\s\S]*?(?:~~~|$(?![\s\S]))|`[^`\n]*`)/;
+/* A dollar that starts an amount ("$5", "$1,200.50", "$3k") and is not a formula: the number ends at a space or punctuation. */
+const AMOUNT = /(^|[^\\$\w])\$(?=\d[\d,.]*(?:[kKmMbB]n?)?(?:\s|$|[,.;:!?)\]]))/gm;
+
+/**
+ * Escapes the dollar signs of money, so "$5 and $10" stays text instead of
+ * becoming a formula " 5 and " (remark-math pairs any two single dollars).
+ * "$2^n$" and "$x$" still typeset: their dollar is not followed by a plain number.
+ */
+export function escapeMoney(markdown: string): string {
+  return markdown
+    .split(CODE)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(AMOUNT, "$1\\$")))
+    .join("");
+}

@@ -304,7 +304,7 @@ function AssistantMessage({
       <h2 className="sr-only">{message.model ?? "Hearth"} said:</h2>
       {reasoning ? <Reasoning text={reasoning} active={streaming && !content} /> : null}
       {content ? (
-        <Markdown text={content} className={cn(streaming && CARET)} />
+        <Markdown text={content} className={cn(streaming && CARET)} final={!streaming} />
       ) : streaming && !reasoning ? (
         <span className="flex h-7 items-center">
           <span className="size-3 animate-pulse rounded-full bg-foreground" />
@@ -380,7 +380,7 @@ function Reasoning({ text, active }: { text: string; active: boolean }) {
         <ChevronRight aria-hidden className="size-4 transition-transform group-open/reasoning:rotate-90" />
       </summary>
       <div className="mt-2 mb-1 border-l-2 pl-4 text-muted-foreground">
-        <Markdown text={text} className="text-sm" />
+        <Markdown text={text} className="text-sm" final={!active} />
       </div>
     </details>
   );

@@ -3,14 +3,14 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import ReactMarkdown from "react-markdown";
 import { describe, expect, it } from "vitest";
-import { mathRehypePlugins, mathRemarkPlugins } from "@/components/chat/math-plugins";
+import { escapeMoney, mathRehypePlugins, mathRemarkPlugins } from "@/components/chat/math-plugins";
 
 function render(text: string): string {
   return renderToStaticMarkup(
     createElement(
       ReactMarkdown,
       { remarkPlugins: mathRemarkPlugins, rehypePlugins: mathRehypePlugins },
-      text,
+      escapeMoney(text),
     ),
   );
 }
@@ -48,5 +48,23 @@ describe("math in Markdown", () => {
     expect(html).not.toMatch(/<[^>]*\s(?:data-foo|onerror)=|class="evil"|id="evil"|style="color:red"/);
     // Each refused command is shown as an error, in KaTeX's error colour, not silently run.
     expect(html.match(/katex-error|#cc0000/g)?.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("leaves money as text: two prices in a sentence are not a formula, and formulas beside them still are", () => {
+    const prices = render("It costs $5 and the deluxe one $10.");
+    expect(prices).not.toContain("katex");
+    expect(prices).toContain("It costs $5 and the deluxe one $10.");
+    expect(render("Budget: $1,200.50 per month, or $3k a quarter (about $40).")).not.toContain("katex");
+    const mixed = render("Pay $20 now; the growth is $2^n$ and $x + 1$.");
+    expect(mixed.match(/class="katex"/g)).toHaveLength(2);
+    expect(mixed).toContain("Pay $20 now;");
+  });
+
+  it("keeps dollars in code as they are", () => {
+    const html = render("Run `echo $5 $10` then:\n\n```sh\nprice=$5\necho $price $10\n```");
+    expect(html).toContain("echo $5 $10");
+    expect(html).toContain("price=$5");
+    expect(html).not.toContain("\\$");
+    expect(html).not.toContain("katex");
   });
 });
