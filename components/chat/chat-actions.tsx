@@ -3,15 +3,7 @@ import { Download, Ellipsis, Link2, Settings2, Share } from "lucide-react";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { copyText } from "@/components/settings/copy-text";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -150,16 +142,17 @@ function ShareDialog({ chatId }: { chatId: string }) {
     else toast.error("Could not copy. Select the link and copy it by hand.");
   }
 
-  async function revoke(link: ShareLink) {
-    setRevoking(null);
+  /** Revokes after the confirmation; a failure is shown in the dialog, which stays open. */
+  async function revoke(link: ShareLink): Promise<string | null> {
     try {
       await api(`/api/shares/${encodeURIComponent(link.id)}`, { method: "DELETE" });
-      setLinks((current) => (current ?? []).filter((l) => l.id !== link.id));
-      if (created?.id === link.id) setCreated(null);
-      toast.success("Link revoked");
     } catch (err) {
-      toast.error(errorMessage(err));
+      return errorMessage(err);
     }
+    setLinks((current) => (current ?? []).filter((l) => l.id !== link.id));
+    if (created?.id === link.id) setCreated(null);
+    toast.success("Link revoked");
+    return null;
   }
 
   const others = (links ?? []).filter((l) => l.id !== created?.id);
@@ -262,24 +255,14 @@ function ShareDialog({ chatId }: { chatId: string }) {
         </DialogContent>
       </Dialog>
 
-      <AlertDialog open={revoking !== null} onOpenChange={(next) => !next && setRevoking(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Revoke link?</AlertDialogTitle>
-            <AlertDialogDescription>
-              The link stops working at once. Anyone who opens it will see nothing.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel asChild>
-              <Button variant="outline">Cancel</Button>
-            </AlertDialogCancel>
-            <Button variant="destructive" onClick={() => revoking && void revoke(revoking)}>
-              Revoke
-            </Button>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        item={revoking}
+        title="Revoke link?"
+        description={() => "The link stops working at once. Anyone who opens it will see nothing."}
+        confirmLabel="Revoke"
+        onConfirm={revoke}
+        onClose={() => setRevoking(null)}
+      />
     </>
   );
 }
