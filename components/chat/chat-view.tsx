@@ -135,27 +135,28 @@ export function ChatView({
     );
   }, [renderId, chat?.id]);
 
-  // A long chat's earlier messages, put before what is shown (which may have moved on meanwhile).
-  useEffect(() => {
-    if (!earlierMessages || !chat?.id) return;
-    let cancelled = false;
-    api<{ messages: ChatMessage[] }>(`/api/chats/${encodeURIComponent(chat.id)}`).then(
+  // A long chat's earlier messages, loaded when the reader scrolls towards them (most read
+  // only the end), and put before what is shown, which may have moved on meanwhile.
+  const [hasEarlier, setHasEarlier] = useState(earlierMessages);
+  const loadingEarlier = useRef(false);
+  const loadEarlier = useCallback(() => {
+    if (!chatId || loadingEarlier.current) return;
+    loadingEarlier.current = true;
+    api<{ messages: ChatMessage[] }>(`/api/chats/${encodeURIComponent(chatId)}`).then(
       (data) => {
-        if (cancelled) return;
         const all = data.messages.filter((m) => m.role !== "system");
         setMessages((current) => {
           const at = current.length ? all.findIndex((m) => m.id === current[0]!.id) : -1;
           return at > 0 ? [...all.slice(0, at), ...current] : current;
         });
+        setHasEarlier(false);
       },
       () => {
-        /* the recent messages stay; a reload tries again */
+        // Scrolling up again tries again.
+        loadingEarlier.current = false;
       },
     );
-    return () => {
-      cancelled = true;
-    };
-  }, [earlierMessages, chat?.id]);
+  }, [chatId]);
 
   // A search result asks for a message: show it, loading its branch first if another one is shown.
   useEffect(() => {
@@ -170,6 +171,7 @@ export function ChatView({
       api<{ messages: ChatMessage[] }>(`/api/chats/${encodeURIComponent(chatId)}`).then(
         (data) => {
           setMessages(data.messages.filter((m) => m.role !== "system"));
+          setHasEarlier(false);
           setFocusId(target.messageId);
         },
         (err: unknown) => toast.error(errorMessage(err)),
@@ -435,6 +437,7 @@ export function ChatView({
               messages={messages}
               scroller={scroller}
               handleRef={listRef}
+              onNearStart={hasEarlier ? loadEarlier : undefined}
               renderMessage={(message, i) => (
                 <div
                   data-focused={message.id === focusId || undefined}

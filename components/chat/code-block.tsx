@@ -2,82 +2,10 @@
 import { Check, Copy } from "lucide-react";
 import { useTheme } from "next-themes";
 import { useEffect, useState } from "react";
-import SyntaxHighlighter from "react-syntax-highlighter/dist/esm/prism-light";
-import bash from "react-syntax-highlighter/dist/esm/languages/prism/bash";
-import c from "react-syntax-highlighter/dist/esm/languages/prism/c";
-import cpp from "react-syntax-highlighter/dist/esm/languages/prism/cpp";
-import csharp from "react-syntax-highlighter/dist/esm/languages/prism/csharp";
-import css from "react-syntax-highlighter/dist/esm/languages/prism/css";
-import diff from "react-syntax-highlighter/dist/esm/languages/prism/diff";
-import docker from "react-syntax-highlighter/dist/esm/languages/prism/docker";
-import go from "react-syntax-highlighter/dist/esm/languages/prism/go";
-import graphql from "react-syntax-highlighter/dist/esm/languages/prism/graphql";
-import ini from "react-syntax-highlighter/dist/esm/languages/prism/ini";
-import java from "react-syntax-highlighter/dist/esm/languages/prism/java";
-import javascript from "react-syntax-highlighter/dist/esm/languages/prism/javascript";
-import json from "react-syntax-highlighter/dist/esm/languages/prism/json";
-import jsx from "react-syntax-highlighter/dist/esm/languages/prism/jsx";
-import kotlin from "react-syntax-highlighter/dist/esm/languages/prism/kotlin";
-import lua from "react-syntax-highlighter/dist/esm/languages/prism/lua";
-import makefile from "react-syntax-highlighter/dist/esm/languages/prism/makefile";
-import markdown from "react-syntax-highlighter/dist/esm/languages/prism/markdown";
-import markup from "react-syntax-highlighter/dist/esm/languages/prism/markup";
-import php from "react-syntax-highlighter/dist/esm/languages/prism/php";
-import powershell from "react-syntax-highlighter/dist/esm/languages/prism/powershell";
-import python from "react-syntax-highlighter/dist/esm/languages/prism/python";
-import ruby from "react-syntax-highlighter/dist/esm/languages/prism/ruby";
-import rust from "react-syntax-highlighter/dist/esm/languages/prism/rust";
-import scss from "react-syntax-highlighter/dist/esm/languages/prism/scss";
-import sql from "react-syntax-highlighter/dist/esm/languages/prism/sql";
-import swift from "react-syntax-highlighter/dist/esm/languages/prism/swift";
-import toml from "react-syntax-highlighter/dist/esm/languages/prism/toml";
-import tsx from "react-syntax-highlighter/dist/esm/languages/prism/tsx";
-import typescript from "react-syntax-highlighter/dist/esm/languages/prism/typescript";
-import yaml from "react-syntax-highlighter/dist/esm/languages/prism/yaml";
-import { oneDark, oneLight } from "react-syntax-highlighter/dist/esm/styles/prism";
 import { toast } from "sonner";
-import { useMounted } from "@/components/hooks/use-mounted";
+import { lazyModule } from "@/components/hooks/lazy-module";
 import { copyText } from "@/components/settings/copy-text";
 import { cn } from "@/lib/utils/cn";
-
-// The light build with the languages people ask about most; the full Prism build is
-// several hundred kilobytes. Anything else is shown as plain text. Each language
-// brings its aliases (ts, py, sh, html, yml...).
-for (const language of [
-  bash,
-  c,
-  cpp,
-  csharp,
-  css,
-  diff,
-  docker,
-  go,
-  graphql,
-  ini,
-  java,
-  javascript,
-  json,
-  jsx,
-  kotlin,
-  lua,
-  makefile,
-  markdown,
-  markup,
-  php,
-  powershell,
-  python,
-  ruby,
-  rust,
-  scss,
-  sql,
-  swift,
-  toml,
-  tsx,
-  typescript,
-  yaml,
-]) {
-  SyntaxHighlighter.registerLanguage("", language);
-}
 
 const CODE_STYLE: React.CSSProperties = {
   margin: 0,
@@ -87,15 +15,16 @@ const CODE_STYLE: React.CSSProperties = {
   lineHeight: 1.6,
 };
 
+const useHighlighter = lazyModule(() => import("./highlighter"));
+
 /**
  * A fenced code block: language label, Copy button and highlighting in the
- * theme's colours. Highlighting waits for the browser, which alone knows the
- * theme; until then the code shows plain, in the same place and size.
+ * theme's colours. Until the highlighter has loaded (and on the server, which
+ * does not know the theme) the code shows plain, in the same place and size.
  */
 export function CodeBlock({ code, language }: { code: string; language: string | null }) {
-  const mounted = useMounted();
+  const highlighter = useHighlighter();
   const { resolvedTheme } = useTheme();
-  const style = resolvedTheme === "dark" ? oneDark : oneLight;
 
   return (
     <div className="not-first:mt-4 not-last:mb-4 overflow-hidden rounded-xl border bg-secondary/50 dark:bg-[#21242b]">
@@ -103,22 +32,13 @@ export function CodeBlock({ code, language }: { code: string; language: string |
         <span className="font-mono text-xs text-muted-foreground">{language ?? "text"}</span>
         <CopyCodeButton code={code} />
       </div>
-      {mounted ? (
-        <SyntaxHighlighter
+      {highlighter ? (
+        <highlighter.HighlightedCode
+          code={code}
           language={language ?? "text"}
-          style={style}
-          customStyle={CODE_STYLE}
-          codeTagProps={{
-            style: {
-              ...style['code[class*="language-"]'],
-              background: "transparent",
-              fontFamily: "var(--font-mono, ui-monospace, SFMono-Regular, Menlo, monospace)",
-              textShadow: "none",
-            },
-          }}
-        >
-          {code}
-        </SyntaxHighlighter>
+          dark={resolvedTheme === "dark"}
+          style={CODE_STYLE}
+        />
       ) : (
         <pre style={CODE_STYLE} className="overflow-x-auto">
           <code className="font-mono">{code}</code>

@@ -1,7 +1,8 @@
 "use client";
-import { memo, type ReactElement, useEffect, useMemo, useState } from "react";
+import { memo, type ReactElement, useMemo } from "react";
 import markdownToElements, { type Components, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { lazyModule } from "@/components/hooks/lazy-module";
 import { cn } from "@/lib/utils/cn";
 import { CodeBlock } from "./code-block";
 
@@ -118,24 +119,8 @@ const components: Components = {
 const remarkPlugins = [remarkGfm];
 
 type MathPlugins = typeof import("./math-plugins");
-let loadedMath: MathPlugins | undefined;
-
-/** The math plugins once `wanted`: loaded on first need, then shared by every message. */
-function useMathPlugins(wanted: boolean): MathPlugins | undefined {
-  const [math, setMath] = useState(loadedMath);
-  useEffect(() => {
-    if (!wanted || math) return;
-    let live = true;
-    void import("./math-plugins").then((plugins) => {
-      loadedMath = plugins;
-      if (live) setMath(plugins);
-    });
-    return () => {
-      live = false;
-    };
-  }, [wanted, math]);
-  return wanted ? math : undefined;
-}
+/** The math plugins, loaded for the first message with a dollar sign, then shared by every message. */
+const useMathPlugins = lazyModule(() => import("./math-plugins"));
 
 /** How many finished messages keep their rendered tree: a few screens' worth of a long chat, and more. */
 const CACHE_SIZE = 300;

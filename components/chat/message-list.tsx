@@ -1,6 +1,6 @@
 "use client";
 import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
-import { type ReactNode, type RefObject, useImperativeHandle } from "react";
+import { type ReactNode, type RefObject, useEffect, useImperativeHandle } from "react";
 import { useMounted } from "@/components/hooks/use-mounted";
 import type { ChatMessage } from "./types";
 
@@ -10,6 +10,8 @@ const TAIL = 12;
 const GAP = 24;
 const PADDING_START = 16;
 const PADDING_END = 40;
+/** Rendered this close to the first message, the reader is heading for it: time to load earlier ones. */
+const NEAR_START = 10;
 
 /**
  * A first guess at a message's height, before it has been on screen: about a
@@ -40,12 +42,15 @@ export function MessageList({
   scroller,
   handleRef,
   renderMessage,
+  onNearStart,
 }: {
   messages: ChatMessage[];
   /** The element that scrolls: state rather than a ref, as it is created with the list. */
   scroller: HTMLDivElement | null;
   handleRef?: RefObject<MessageListHandle | null>;
   renderMessage: (message: ChatMessage, index: number) => ReactNode;
+  /** Called when the reader comes near the first message shown (to load earlier ones). */
+  onNearStart?: () => void;
 }) {
   const mounted = useMounted();
   if (!mounted || !scroller) {
@@ -64,6 +69,7 @@ export function MessageList({
       scroller={scroller}
       handleRef={handleRef}
       renderMessage={renderMessage}
+      onNearStart={onNearStart}
     />
   );
 }
@@ -73,11 +79,13 @@ function VirtualMessages({
   scroller,
   handleRef,
   renderMessage,
+  onNearStart,
 }: {
   messages: ChatMessage[];
   scroller: HTMLDivElement;
   handleRef?: RefObject<MessageListHandle | null>;
   renderMessage: (message: ChatMessage, index: number) => ReactNode;
+  onNearStart?: () => void;
 }) {
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose
   const virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement> = useVirtualizer({
@@ -114,6 +122,11 @@ function VirtualMessages({
   );
 
   const items = virtualizer.getVirtualItems();
+  const firstShown = items[0]?.index;
+  useEffect(() => {
+    if (firstShown !== undefined && firstShown <= NEAR_START) onNearStart?.();
+  }, [firstShown, onNearStart]);
+
   return (
     <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
       {items.map((item) => {

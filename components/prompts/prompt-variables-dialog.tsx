@@ -25,7 +25,7 @@ export function PromptVariablesDialog({
   onClose,
   onFilled,
 }: {
-  prompt: Pick<Prompt, "name" | "body"> & { variables?: string[] } | null;
+  prompt: (Pick<Prompt, "name" | "body"> & { variables?: string[] }) | null;
   onClose: () => void;
   onFilled: (text: string) => void;
 }) {

@@ -100,8 +100,9 @@ function ImportSection() {
           Import chats
         </h2>
         <p id={`${inputId}-hint`} className="text-sm text-muted-foreground">
-          Choose a Hearth JSON export, or the <code className="font-mono text-[13px]">conversations.json</code>{" "}
-          from a ChatGPT data export. The chats are added to the ones you have.
+          Choose a Hearth JSON export, or the{" "}
+          <code className="font-mono text-[13px]">conversations.json</code> from a ChatGPT data export. The
+          chats are added to the ones you have.
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-3">
@@ -130,9 +131,7 @@ function ImportSection() {
           </label>
         </Button>
       </div>
-      <div aria-live="polite">
-        {result ? <p className="text-sm font-medium">{result}</p> : null}
-      </div>
+      <div aria-live="polite">{result ? <p className="text-sm font-medium">{result}</p> : null}</div>
       <FormAlert message={error} />
     </section>
   );

@@ -48,7 +48,8 @@ export function PromptsManager({ initialPrompts }: { initialPrompts: Prompt[] })
               Prompts
             </h2>
             <p className="text-sm text-muted-foreground">
-              Save prompts you use often. Parts written as {"{{variable}}"} are asked for each time you use one.
+              Save prompts you use often. Parts written as {"{{variable}}"} are asked for each time you use
+              one.
             </p>
           </div>
           {prompts.length > 0 ? createButton : null}

@@ -46,8 +46,14 @@ export async function getMessagePath(input: {
       SELECT m.*, p.depth + 1 FROM message m JOIN path p ON m.id = p.parent_id ${depthLimit}
     )
     SELECT id, parent_id, role, content, reasoning, status, error, model, created_at, depth,
-      (SELECT array_agg(s.id ORDER BY s.created_at, s.id) FROM message s
-        WHERE s.chat_id = path.chat_id AND s.parent_id IS NOT DISTINCT FROM path.parent_id) AS siblings
+      -- Two plain equalities rather than IS NOT DISTINCT FROM, which no index serves: on a long
+      -- branch that turned one lookup per message into a scan of the whole chat per message.
+      CASE WHEN path.parent_id IS NULL
+        THEN (SELECT array_agg(s.id ORDER BY s.created_at, s.id) FROM message s
+          WHERE s.chat_id = path.chat_id AND s.parent_id IS NULL)
+        ELSE (SELECT array_agg(s.id ORDER BY s.created_at, s.id) FROM message s
+          WHERE s.parent_id = path.parent_id)
+      END AS siblings
     FROM path ORDER BY depth DESC`);
   return rows.map((r) => ({
     id: r.id,
