@@ -35,7 +35,8 @@ export interface MessageListHandle {
  * are measured as messages appear (and again as a streaming answer grows), so
  * the scrollbar and the stick-to-bottom follow real sizes. Before hydration (and
  * until the scrolling element exists) it renders the last few messages in
- * plain flow, which is what the reader sees first.
+ * plain flow, which is what the reader sees first; the same elements, keyed
+ * alike, then become the virtual list's, so they are not built twice.
  */
 export function MessageList({
   messages,
@@ -52,43 +53,10 @@ export function MessageList({
   /** Called when the reader comes near the first message shown (to load earlier ones). */
   onNearStart?: () => void;
 }) {
-  const mounted = useMounted();
-  if (!mounted || !scroller) {
-    const start = Math.max(0, messages.length - TAIL);
-    return (
-      <div className="flex flex-col gap-6 pt-4 pb-10">
-        {messages.slice(start).map((message, i) => (
-          <div key={message.id}>{renderMessage(message, start + i)}</div>
-        ))}
-      </div>
-    );
-  }
-  return (
-    <VirtualMessages
-      messages={messages}
-      scroller={scroller}
-      handleRef={handleRef}
-      renderMessage={renderMessage}
-      onNearStart={onNearStart}
-    />
-  );
-}
-
-function VirtualMessages({
-  messages,
-  scroller,
-  handleRef,
-  renderMessage,
-  onNearStart,
-}: {
-  messages: ChatMessage[];
-  scroller: HTMLDivElement;
-  handleRef?: RefObject<MessageListHandle | null>;
-  renderMessage: (message: ChatMessage, index: number) => ReactNode;
-  onNearStart?: () => void;
-}) {
+  const virtual = useMounted() && scroller !== null;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose
   const virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement> = useVirtualizer({
+    enabled: virtual,
     count: messages.length,
     getScrollElement: () => scroller,
     estimateSize: (index) => estimateHeight(messages[index]!),
@@ -103,7 +71,7 @@ function VirtualMessages({
     // (An offset past the end would render nothing while the list is too short to scroll.)
     initialOffset: () => {
       const total = messages.reduce((sum, m) => sum + estimateHeight(m) + GAP, PADDING_START + PADDING_END);
-      return Math.max(0, total - scroller.clientHeight);
+      return Math.max(0, total - (scroller?.clientHeight ?? 800));
     },
     anchorTo: "end",
   });
@@ -113,36 +81,44 @@ function VirtualMessages({
     () => ({
       scrollToMessage(id) {
         const index = messages.findIndex((m) => m.id === id);
-        if (index === -1) return false;
+        if (!virtual || index === -1) return false;
         virtualizer.scrollToIndex(index, { align: "center" });
         return true;
       },
     }),
-    [messages, virtualizer],
+    [messages, virtualizer, virtual],
   );
 
-  const items = virtualizer.getVirtualItems();
-  const firstShown = items[0]?.index;
+  const items = virtual
+    ? virtualizer.getVirtualItems()
+    : messages
+        .slice(-TAIL)
+        .map((m, i) => ({
+          key: m.id,
+          index: messages.length - Math.min(TAIL, messages.length) + i,
+          start: 0,
+        }));
+  const firstShown = virtual ? items[0]?.index : undefined;
   useEffect(() => {
     if (firstShown !== undefined && firstShown <= NEAR_START) onNearStart?.();
   }, [firstShown, onNearStart]);
 
   return (
-    <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-      {items.map((item) => {
-        const message = messages[item.index]!;
-        return (
-          <div
-            key={item.key}
-            ref={virtualizer.measureElement}
-            data-index={item.index}
-            className="absolute top-0 left-0 w-full"
-            style={{ transform: `translateY(${item.start}px)` }}
-          >
-            {renderMessage(message, item.index)}
-          </div>
-        );
-      })}
+    <div
+      className={virtual ? "relative w-full" : "flex flex-col gap-6 pt-4 pb-10"}
+      style={virtual ? { height: virtualizer.getTotalSize() } : undefined}
+    >
+      {items.map((item) => (
+        <div
+          key={item.key}
+          ref={virtual ? virtualizer.measureElement : undefined}
+          data-index={virtual ? item.index : undefined}
+          className={virtual ? "absolute top-0 left-0 w-full" : undefined}
+          style={virtual ? { transform: `translateY(${item.start}px)` } : undefined}
+        >
+          {renderMessage(messages[item.index]!, item.index)}
+        </div>
+      ))}
     </div>
   );
 }

@@ -16,7 +16,7 @@ type Props = { params: Promise<{ chatId: string }> };
  * earlier messages follow as data once the page is up, so its size never
  * delays the first paint.
  */
-const FIRST_MESSAGES = 60;
+const FIRST_MESSAGES = 30;
 
 /** The signed-in user's chat, once per request (the metadata and the page both ask); 404 if not theirs. */
 const loadChat = cache(async (chatId: string) => {
