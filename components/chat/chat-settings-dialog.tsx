@@ -2,16 +2,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { FormAlert } from "@/components/auth/form-parts";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
@@ -138,12 +130,14 @@ function SettingsForm({
   }
 
   return (
-    <form noValidate onSubmit={save} className="grid gap-5">
-      <DialogHeader>
-        <DialogTitle>Chat settings</DialogTitle>
-        <DialogDescription>How the model answers in this chat, from the next message on.</DialogDescription>
-      </DialogHeader>
-
+    <DialogForm
+      title="Chat settings"
+      description="How the model answers in this chat, from the next message on."
+      error={invalid ? "Temperature must be a number from 0 to 2." : null}
+      pending={saving}
+      submitLabel="Save"
+      onSubmit={save}
+    >
       <div className="grid gap-2">
         <Label htmlFor={`${id}-system`}>System prompt</Label>
         <Textarea
@@ -221,18 +215,7 @@ function SettingsForm({
             </p>
           </>
         )}
-        <FormAlert message={invalid ? "Temperature must be a number from 0 to 2." : null} />
       </div>
-
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button variant="outline">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" disabled={saving} aria-busy={saving || undefined}>
-          {saving ? <Spinner /> : null}
-          Save
-        </Button>
-      </DialogFooter>
-    </form>
+    </DialogForm>
   );
 }

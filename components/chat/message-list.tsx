@@ -91,13 +91,11 @@ export function MessageList({
 
   const items = virtual
     ? virtualizer.getVirtualItems()
-    : messages
-        .slice(-TAIL)
-        .map((m, i) => ({
-          key: m.id,
-          index: messages.length - Math.min(TAIL, messages.length) + i,
-          start: 0,
-        }));
+    : messages.slice(-TAIL).map((m, i) => ({
+        key: m.id,
+        index: messages.length - Math.min(TAIL, messages.length) + i,
+        start: 0,
+      }));
   const firstShown = virtual ? items[0]?.index : undefined;
   useEffect(() => {
     if (firstShown !== undefined && firstShown <= NEAR_START) onNearStart?.();

@@ -24,6 +24,8 @@ export function usePromptPicker({ text, onInsert }: { text: string; onInsert: (t
   const open = query !== null && text !== dismissed && filling === null;
   const activeIndex = Math.min(active, matches.length - 1);
   const optionId = (index: number) => `${listId}-option-${index}`;
+  // Until the first answer arrives there is nothing to say "no prompts" about.
+  const loading = !requested || (library.status === "loading" && library.prompts.length === 0);
 
   /** Call with each new text: a fresh "/" reloads the library, and the highlight starts at the top. */
   function onTextChange(next: string) {
@@ -49,7 +51,14 @@ export function usePromptPicker({ text, onInsert }: { text: string; onInsert: (t
       return true;
     }
     const count = matches.length;
-    if (count === 0) return false;
+    if (count === 0) {
+      // The list is still loading: Enter waits for it rather than sending the bare "/query".
+      if (loading && event.key === "Enter" && !event.shiftKey) {
+        event.preventDefault();
+        return true;
+      }
+      return false;
+    }
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       setActive((activeIndex + (event.key === "ArrowDown" ? 1 : count - 1)) % count);
@@ -83,11 +92,7 @@ export function usePromptPicker({ text, onInsert }: { text: string; onInsert: (t
       matches,
       active: activeIndex,
       optionId,
-      // Until the first answer arrives there is nothing to say "no prompts" about.
-      status:
-        !requested || (library.status === "loading" && library.prompts.length === 0)
-          ? "loading"
-          : library.status,
+      status: loading ? "loading" : library.status,
       error: library.status === "error" ? library.message : null,
       empty: library.prompts.length === 0,
       onChoose: choose,
