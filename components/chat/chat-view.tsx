@@ -441,7 +441,12 @@ export function ChatView({
               renderMessage={(message, i) => (
                 <div
                   data-focused={message.id === focusId || undefined}
-                  className="rounded-3xl transition-shadow duration-500 data-focused:ring-2 data-focused:ring-primary/30 data-focused:ring-offset-8 data-focused:ring-offset-background"
+                  className={cn(
+                    // A found message glows for a moment; the shadow pads the glow without moving the layout.
+                    "rounded-2xl transition-[background-color,box-shadow] duration-700",
+                    "data-focused:bg-amber-100/70 data-focused:shadow-[0_0_0_12px_rgb(254_243_199/0.7)]",
+                    "dark:data-focused:bg-amber-300/10 dark:data-focused:shadow-[0_0_0_12px_rgb(252_211_77/0.1)]",
+                  )}
                 >
                   <MessageItem
                     chatId={chatId}

@@ -66,6 +66,8 @@ export function MessageList({
     gap: GAP,
     paddingStart: PADDING_START,
     paddingEnd: PADDING_END,
+    // A message brought on screen (a search hit) starts a little below the top, where reading starts.
+    scrollPaddingStart: PADDING_START,
     // Start at the end, where a conversation is read from, and keep the
     // message being read in place when earlier ones arrive above it.
     // (An offset past the end would render nothing while the list is too short to scroll.)
@@ -82,7 +84,7 @@ export function MessageList({
       scrollToMessage(id) {
         const index = messages.findIndex((m) => m.id === id);
         if (!virtual || index === -1) return false;
-        virtualizer.scrollToIndex(index, { align: "center" });
+        virtualizer.scrollToIndex(index, { align: "start" });
         return true;
       },
     }),

@@ -132,6 +132,13 @@ it("opens a search hit far up in a long chat at the message, marked", async () =
   const target = `#message-${messageId}`;
   await expect.poll(() => onScreen(page, target), { timeout: 15_000 }).toBe(true);
   expect(await page.locator(target).innerText()).toContain("Zanzibarian");
+  // Its beginning is in view, where reading starts, not only some part of it.
+  const top = await page.evaluate((sel) => {
+    const view = document.querySelector("[role=log]")!.parentElement!.getBoundingClientRect();
+    return document.querySelector(sel)!.getBoundingClientRect().top - view.top;
+  }, target);
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(200);
   expect(await page.locator(`[data-focused]:has(${target})`).count()).toBe(1);
   // The view stays there: it does not jump back to the end.
   await page.waitForTimeout(1000);
