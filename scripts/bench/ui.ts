@@ -25,7 +25,7 @@ import { machineLine, percentile, writeBenchmarkSection } from "./report";
 const root = path.resolve(import.meta.dirname, "../..");
 const MODEL = "llama3.2:3b";
 const SIZES = [20, 2000];
-const RUNS = Number(process.env.BENCH_UI_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_UI_RUNS ?? 5);
 /** Answers streamed per run while typing. */
 const STREAMED_ANSWERS = 4;
 const TARGETS = { interactiveMs: 1000, inputLatencyMs: 50, heapMb: 150 };
