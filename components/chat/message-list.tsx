@@ -61,8 +61,8 @@ export function MessageList({
     getScrollElement: () => scroller,
     estimateSize: (index) => estimateHeight(messages[index]!),
     getItemKey: (index) => messages[index]!.id,
-    // A few screens' worth either side, so a quick scroll or a search finds text already there.
-    overscan: 6,
+    // A few messages either side (a screen or two of text), so a quick scroll finds text already there.
+    overscan: 3,
     gap: GAP,
     paddingStart: PADDING_START,
     paddingEnd: PADDING_END,
