@@ -1,4 +1,5 @@
 import { NETWORK_ERROR, readApiFailure } from "@/components/settings/api-error";
+import type { ChatMessage } from "./types";
 
 /** A failed UI API call, with the sentence to show and the HTTP status (0: no answer at all). */
 export class ApiError extends Error {
@@ -40,4 +41,16 @@ export async function api<T>(
 /** The sentence for any error thrown by `api` (or something unexpected). */
 export function errorMessage(err: unknown): string {
   return err instanceof ApiError ? err.message : "Something went wrong. Please try again.";
+}
+
+/**
+ * The messages of the branch a chat shows, root first, as the conversation
+ * renders them (no system messages); with `last`, only that many at its end.
+ */
+export async function fetchShownMessages(chatId: string, last?: number): Promise<ChatMessage[]> {
+  const query = last === undefined ? "" : `?messages=${last}`;
+  const { messages } = await api<{ messages: ChatMessage[] }>(
+    `/api/chats/${encodeURIComponent(chatId)}${query}`,
+  );
+  return messages.filter((m) => m.role !== "system");
 }

@@ -8,7 +8,7 @@ import { awaitTitle, touchChat, upsertChat } from "@/components/shell/chat-list-
 import { Button } from "@/components/ui/button";
 import type { ChatSummary } from "@/lib/chats/list-chats";
 import { cn } from "@/lib/utils/cn";
-import { api, errorMessage } from "./api";
+import { api, errorMessage, fetchShownMessages } from "./api";
 import { Composer } from "./composer";
 import { MessageItem } from "./message";
 import { MessageList, type MessageListHandle } from "./message-list";
@@ -127,8 +127,8 @@ export function ChatView({
     const seen = mountedRenders.has(renderId);
     mountedRenders.add(renderId);
     if (!seen) return;
-    api<{ messages: ChatMessage[] }>(`/api/chats/${encodeURIComponent(chat.id)}`).then(
-      (data) => setMessages(data.messages.filter((m) => m.role !== "system")),
+    fetchShownMessages(chat.id).then(
+      (shown) => setMessages(shown),
       () => {
         /* what is shown stays; the next send or reload catches up */
       },
@@ -142,9 +142,8 @@ export function ChatView({
   const loadEarlier = useCallback(() => {
     if (!chatId || loadingEarlier.current) return;
     loadingEarlier.current = true;
-    api<{ messages: ChatMessage[] }>(`/api/chats/${encodeURIComponent(chatId)}`).then(
-      (data) => {
-        const all = data.messages.filter((m) => m.role !== "system");
+    fetchShownMessages(chatId).then(
+      (all) => {
         setMessages((current) => {
           const at = current.length ? all.findIndex((m) => m.id === current[0]!.id) : -1;
           return at > 0 ? [...all.slice(0, at), ...current] : current;
@@ -168,9 +167,9 @@ export function ChatView({
         setFocusId(target.messageId);
         return;
       }
-      api<{ messages: ChatMessage[] }>(`/api/chats/${encodeURIComponent(chatId)}`).then(
-        (data) => {
-          setMessages(data.messages.filter((m) => m.role !== "system"));
+      fetchShownMessages(chatId).then(
+        (shown) => {
+          setMessages(shown);
           setHasEarlier(false);
           setFocusId(target.messageId);
         },

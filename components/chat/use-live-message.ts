@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent, useRef, useState } from "react";
-import { api, ApiError } from "./api";
+import { ApiError, fetchShownMessages } from "./api";
 import type { ChatMessage, MessageStatus } from "./types";
 
 /** Ids of messages shown before the server has answered the send: nothing to follow yet. */
@@ -126,9 +126,8 @@ export function useLiveMessage(
 
     async function recover(failures: number) {
       try {
-        const { messages } = await api<{ messages: ChatMessage[] }>(
-          `/api/chats/${encodeURIComponent(chatId)}`,
-        );
+        // A reply still being written ends the branch shown: the last two messages are enough.
+        const messages = await fetchShownMessages(chatId, 2);
         if (closed) return;
         const found = messages.find((m) => m.id === id);
         if (!found) {
