@@ -1,10 +1,8 @@
 "use client";
 import { Check, Copy } from "lucide-react";
 import { useTheme } from "next-themes";
-import { useEffect, useState } from "react";
-import { toast } from "sonner";
 import { lazyModule } from "@/components/hooks/lazy-module";
-import { copyText } from "@/components/settings/copy-text";
+import { useCopyFeedback } from "@/components/hooks/use-copy-feedback";
 import { cn } from "@/lib/utils/cn";
 
 const CODE_STYLE: React.CSSProperties = {
@@ -49,21 +47,12 @@ export function CodeBlock({ code, language }: { code: string; language: string |
 }
 
 function CopyCodeButton({ code }: { code: string }) {
-  const [copied, setCopied] = useState(false);
-
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 2000);
-    return () => clearTimeout(timer);
-  }, [copied]);
+  const { copied, copy } = useCopyFeedback("Could not copy. Select the code and copy it by hand.");
 
   return (
     <button
       type="button"
-      onClick={async () => {
-        if (await copyText(code)) setCopied(true);
-        else toast.error("Could not copy. Select the code and copy it by hand.");
-      }}
+      onClick={() => void copy(code)}
       className={cn(
         "inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs font-medium text-muted-foreground transition-colors outline-none",
         "hover:bg-background/60 hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60",

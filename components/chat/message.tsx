@@ -11,8 +11,7 @@ import {
   TriangleAlert,
 } from "lucide-react";
 import { memo, useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
-import { copyText } from "@/components/settings/copy-text";
+import { useCopyFeedback } from "@/components/hooks/use-copy-feedback";
 import { Button } from "@/components/ui/button";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils/cn";
@@ -441,22 +440,10 @@ function ActionButton({
 }
 
 function CopyButton({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false);
-
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 2000);
-    return () => clearTimeout(timer);
-  }, [copied]);
+  const { copied, copy } = useCopyFeedback("Could not copy. Select the text and copy it by hand.");
 
   return (
-    <ActionButton
-      label={copied ? "Copied" : "Copy message"}
-      onClick={async () => {
-        if (await copyText(text)) setCopied(true);
-        else toast.error("Could not copy. Select the text and copy it by hand.");
-      }}
-    >
+    <ActionButton label={copied ? "Copied" : "Copy message"} onClick={() => void copy(text)}>
       {copied ? <Check /> : <Copy />}
     </ActionButton>
   );

@@ -103,6 +103,42 @@ it("opens a long chat at its end, renders only what is near the screen, and scro
   await context.close();
 });
 
+it("copies a code block and a whole answer to the clipboard, saying so", async () => {
+  const context = await env.browser.newContext({
+    baseURL: env.server.base,
+    viewport: { width: 1280, height: 800 },
+  });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  const chatId = await signUpWithLongChat(page, "long-copy");
+  await page.goto(`/c/${chatId}`);
+  // The seeded answers at indexes divisible by 3 carry a TypeScript block; the last such block on screen.
+  const block = log(page).locator("pre").last();
+  await block.waitFor();
+  const code = (await block.innerText()).trim();
+  expect(code).toMatch(/^export function step\d+/);
+  const copyCode = log(page).getByRole("button", { name: "Copy code" }).last();
+  await copyCode.click();
+  await expect.poll(() => log(page).getByRole("button", { name: "Copied" }).count()).toBe(1);
+  expect((await page.evaluate(() => navigator.clipboard.readText())).trim()).toBe(code);
+
+  const answer = log(page).getByRole("article").last();
+  await answer.hover();
+  await answer.getByRole("button", { name: "Copy message" }).click();
+  // Its button says so ("Copy message" becomes "Copied").
+  await expect.poll(() => answer.getByRole("button", { name: "Copy message" }).count()).toBe(0);
+  // The answer as written (its Markdown), not the rendered text.
+  const client = new pg.Client({ connectionString: env.databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ content: string }>(
+    `SELECT content FROM message WHERE chat_id = $1 ORDER BY created_at DESC LIMIT 1`,
+    [chatId],
+  );
+  await client.end();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(rows[0]!.content);
+  await context.close();
+});
+
 it("opens a search hit far up in a long chat at the message, marked", async () => {
   const context = await env.browser.newContext({
     baseURL: env.server.base,
