@@ -119,6 +119,10 @@ export async function startOllamaSim(options: OllamaSimOptions = {}): Promise<Ol
     });
   });
 
+  // Ollama (Go's net/http, no idle timeout set) keeps idle keep-alive connections open. Node closes
+  // them after 5 s, and a client reusing one just as it closes gets a reset before any answer: a
+  // failure Ollama never causes, which made tests that follow an idle pause flaky.
+  server.keepAliveTimeout = 0;
   server.listen(options.port ?? 0, host);
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
