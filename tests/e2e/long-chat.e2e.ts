@@ -112,6 +112,8 @@ it("copies a code block and a whole answer to the clipboard, saying so", async (
   const page = await context.newPage();
   const chatId = await signUpWithLongChat(page, "long-copy");
   await page.goto(`/c/${chatId}`);
+  // Hydrated: the virtual list (with data-index) has replaced the server's HTML, so buttons answer.
+  await log(page).locator("[data-index]").first().waitFor();
   // The seeded answers at indexes divisible by 3 carry a TypeScript block; the last such block on screen.
   const block = log(page).locator("pre").last();
   await block.waitFor();
@@ -157,6 +159,10 @@ it("opens a search hit far up in a long chat at the message, marked", async () =
   const messageId = rows[0]!.id;
 
   await page.goto("/");
+  // Hydrated (the composer takes the focus once React runs), so the shortcut is listened for.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+    .toBe("Message Hearth");
   await page.keyboard.press("Control+k");
   const search = page.getByRole("dialog", { name: "Search chats" });
   await search.getByLabel("Search").fill("zanzibarian");
