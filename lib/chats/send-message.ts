@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema, type Database } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { resolveModel } from "@/lib/runners/registry";
 import type { ChatMessage } from "@/lib/runners/types";
 import { checkAttachable, loadAttachments, withDocuments } from "@/lib/files/attachments";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { extractText, getDocumentProxy } from "unpdf";
 import { config } from "@/lib/config";
 import { db, schema } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES, sniffFile } from "./sniff-file";
 
 export function uploadsDir(): string {

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { AppError, isAppError } from "@/lib/http/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/read-json";
 import { resolveModel } from "@/lib/runners/registry";
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "@/lib/runners/types";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { ChatMessage, ChatRequest, ToolSpec } from "@/lib/runners/types";
 
 /**

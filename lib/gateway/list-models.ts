@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { ollamaRunner } from "@/lib/runners/registry";
 
 /** GET /v1/models: every model the key may use, in OpenAI's list shape. */

@@ -1,4 +1,4 @@
-import { isAppError, type AppError } from "@/lib/http/errors";
+import { isAppError, type AppError } from "@/lib/errors";
 
 /** OpenAI's error body: what every SDK parses into its exception classes. */
 export interface OpenAIErrorBody {

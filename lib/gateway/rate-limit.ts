@@ -1,7 +1,7 @@
 import "server-only";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { config } from "@/lib/config";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { postgresLimiter } from "@/lib/rate-limit/postgres-limiter";
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { ApiEndpoint } from "@/lib/keys/api-key-secret";
 import { verifyApiKey } from "@/lib/keys/verify-api-key";
 import { logger } from "@/lib/log/logger";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * Reads a JSON body of at most `maxBytes` and validates it. Refuses early on a

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { API_ENDPOINTS, generateApiKey } from "./api-key-secret";
 
 export const createApiKeyInput = z.object({

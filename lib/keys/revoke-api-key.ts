@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 /** Revokes one of the caller's keys; it stops working at once. Not theirs, or unknown: 404. */
 export async function revokeApiKey(input: { userId: string; id: string }): Promise<void> {

@@ -1,4 +1,4 @@
-import { AppError, type ErrorKind } from "@/lib/http/errors";
+import { AppError, type ErrorKind } from "@/lib/errors";
 
 /**
  * Why a runner failed, as the gateway reports it: the model is unknown (404),

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { postgresLimiter, takePoints } from "@/lib/rate-limit/postgres-limiter";
 import type { CspViolation } from "./read-csp-report";

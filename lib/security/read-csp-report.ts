@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/read-json";
 
 /** One blocked thing, in the words both report formats share. */

@@ -3,7 +3,7 @@ import { config } from "@/lib/config";
 import { getOwnedChat } from "@/lib/chats/get-owned-chat";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db, schema } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { hashShareToken, newShareToken } from "./share-token";
 
 export interface ShareView {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 /** Revokes a share link: it stops working at once. Another user's id: 404. */
 export async function revokeShare(input: { userId: string; shareId: string }): Promise<void> {

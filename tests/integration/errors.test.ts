@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestApp } from "../support/test-app";
 
 let route: typeof import("@/lib/http/route").route;
-let AppError: typeof import("@/lib/http/errors").AppError;
+let AppError: typeof import("@/lib/errors").AppError;
 
 beforeAll(async () => {
   await setupTestApp();
   ({ route } = await import("@/lib/http/route"));
-  ({ AppError } = await import("@/lib/http/errors"));
+  ({ AppError } = await import("@/lib/errors"));
 });
 
 const req = () => new Request("http://localhost:3000/api/anything");

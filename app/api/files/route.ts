@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/session";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { MAX_DOCUMENT_BYTES } from "@/lib/files/sniff-file";
 import { saveUpload } from "@/lib/files/save-upload";

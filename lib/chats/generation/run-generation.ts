@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
-import { isAppError } from "@/lib/http/errors";
+import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import type { ChatRequest, Runner, Usage } from "@/lib/runners/types";
 import { recordUsage } from "@/lib/usage/record-usage";

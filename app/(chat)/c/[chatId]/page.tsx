@@ -7,7 +7,7 @@ import { ChatView } from "@/components/chat/chat-view";
 import type { ChatMessage } from "@/components/chat/types";
 import { currentUser } from "@/lib/auth/session";
 import { getChat } from "@/lib/chats/get-chat";
-import { isAppError } from "@/lib/http/errors";
+import { isAppError } from "@/lib/errors";
 
 type Props = { params: Promise<{ chatId: string }> };
 
