@@ -1,5 +1,5 @@
 /**
- * `npm test`: lint, typecheck, unit + integration tests, production build,
+ * `npm test`: format check, lint, typecheck, unit + integration tests, production build,
  * end-to-end tests in Chromium. Runs every step it can, prints each runner's
  * summary, and ends with one line counting the tests.
  */
@@ -21,6 +21,8 @@ interface Step {
 }
 
 const steps: Step[] = [
+  { name: "format", cmd: bin("prettier"), args: ["--check", "--log-level=warn", "."] },
+  // ESLint also holds the import boundaries (lib/ never imports UI) and Drizzle's where-clause rules.
   { name: "lint", cmd: bin("eslint"), args: [".", "--max-warnings=0"] },
   // Route types first, so a stale .next cannot fail (or pass) the typecheck.
   { name: "route types", cmd: bin("next"), args: ["typegen"] },

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { AppError, isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 
 type Handler<C> = (req: Request, ctx: C & { requestId: string }) => Promise<Response>;
@@ -51,4 +51,3 @@ function requestIdOf(req: Request): string {
   const given = req.headers.get("x-request-id");
   return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
 }
-
