@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
 import { followMessage, parseOffset } from "@/lib/chats/follow-message";
-import { SSE_HEADERS } from "@/lib/gateway/sse";
+import { SSE_HEADERS } from "@/lib/http/sse";
 import { route } from "@/lib/http/route";
 
 type Params = { params: Promise<{ chatId: string; messageId: string }> };
