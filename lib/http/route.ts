@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { AppError, isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 
 type Handler<C> = (req: Request, ctx: C & { requestId: string }) => Promise<Response>;
