@@ -213,7 +213,7 @@ describe("a state-changing request from another site", () => {
         { "sec-fetch-site": "same-site" },
         { "sec-fetch-site": "cross-site" },
         { origin: "null" },
-      ]) {
+      ] as Record<string, string>[]) {
         const res = await call(t.route, t.method, {
           headers: { ...headers, "content-type": "application/json" },
           body: JSON.stringify(bodyFor(t.route) ?? {}),
