@@ -1,6 +1,7 @@
 /**
- * Uploads are limited while they stream, whatever Content-Length says, and
- * per user per hour; a refused upload leaves no file and no row.
+ * Request bodies are limited while they stream, whatever Content-Length says:
+ * uploads (also per user per hour) and JSON. A refused upload leaves no file
+ * and no row.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -16,11 +17,13 @@ let app: TestApp;
 let alice: Browser;
 let bob: Browser;
 let upload: H;
+let createPrompt: H;
 
 beforeAll(async () => {
   app = await setupTestApp();
   const routes = await loadRoutes();
   upload = ((await import("@/app/api/files/route")) as unknown as { POST: H }).POST;
+  createPrompt = ((await import("@/app/api/prompts/route")) as unknown as { POST: H }).POST;
   alice = new Browser(routes);
   bob = new Browser(routes);
   await alice.signUp("alice@example.com", "alice's long password");
@@ -214,5 +217,42 @@ describe("uploads per user per hour", () => {
     expect(fs.readdirSync(path.join(app.dataDir, "incoming"))).toEqual([]);
     // What is left of the hour's bytes is still usable.
     expect((await postForm(bob, smallFile("a small note"))).status).toBe(201);
+  });
+});
+
+describe("a JSON body over its route's limit", () => {
+  it("sent chunked with no Content-Length is cut off as soon as it passes the limit: 413, nothing written", async () => {
+    const seen = { bytes: 0, cancelled: false };
+    const chunk = new Uint8Array(16 * 1024).fill(0x61);
+    let first = true;
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          const next = first ? new TextEncoder().encode('{"name":"Huge","body":"') : chunk;
+          first = false;
+          seen.bytes += next.length;
+          controller.enqueue(next);
+        },
+        cancel() {
+          seen.cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const h = new Headers({ origin: ORIGIN, "content-type": "application/json" });
+    h.set("cookie", [...alice.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const res = await createPrompt(
+      new Request(`${ORIGIN}/api/prompts`, {
+        method: "POST",
+        headers: h,
+        body: stream,
+        duplex: "half",
+      } as RequestInit),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.status).toBe(413);
+    expect(seen.cancelled).toBe(true);
+    expect(seen.bytes).toBeLessThan(64 * 1024 + 2 * chunk.length);
+    expect(await query(app.databaseUrl, "SELECT 1 FROM prompt")).toEqual([]);
   });
 });
