@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { config } from "@/lib/config";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rules";
 import { db, schema } from "@/lib/db/client";
-import { requestOrigin } from "@/lib/http/request-origin";
+import { trustedOrigins } from "@/lib/http/trusted-origins";
 import { logger } from "@/lib/log/logger";
 
 function createAuth() {
@@ -50,12 +50,7 @@ function createAuth() {
     // Requests from the page's own origin are same-origin whatever host name the
     // household uses to reach the server (LAN IP, hostname, APP_URL); any other
     // Origin is still refused.
-    trustedOrigins: (request) => [
-      c.appUrl,
-      request
-        ? requestOrigin(request.headers, c.appUrl.startsWith("https:") ? "https:" : "http:")
-        : undefined,
-    ],
+    trustedOrigins: (request) => trustedOrigins(request?.headers),
     advanced: {
       // Better Auth skips the Origin check under NODE_ENV=test; Hearth checks always.
       disableOriginCheck: false,

@@ -3,6 +3,7 @@ import { config, ConfigError } from "@/lib/config";
 import { runMigrations, MigrationError } from "@/lib/db/migrate";
 import { generations } from "@/lib/chats/generation/generation";
 import { recoverInterrupted } from "@/lib/chats/recover-interrupted";
+import { sweepUploads } from "@/lib/files/sweep-uploads";
 import { logger } from "@/lib/log/logger";
 
 /**
@@ -31,6 +32,15 @@ export async function boot(): Promise<void> {
           logger().warn({ err }, "could not check for abandoned replies"),
         );
       }, 10_000).unref();
+      // Uploads never sent with a message are deleted after a day: now, then daily.
+      const sweep = () =>
+        sweepUploads()
+          .then((swept) => {
+            if (swept.files) logger().info(swept, "deleted uploads no message refers to");
+          })
+          .catch((err: unknown) => logger().warn({ err }, "could not sweep unattached uploads"));
+      void sweep();
+      setInterval(sweep, 24 * 60 * 60 * 1000).unref();
     }
     logger().info({ port: c.port, appUrl: c.appUrl }, "Hearth is ready");
   } catch (err) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
+import { sseFrame } from "@/lib/http/sse";
 import { generations, type Offset } from "./generation/generation";
 import { getOwnedMessage } from "./get-owned-chat";
 
@@ -53,10 +54,10 @@ export async function followMessage(input: {
       if (delta.content !== undefined || delta.reasoning !== undefined) {
         at.reasoning = Math.max(at.reasoning, snapshot.reasoning.length);
         at.content = Math.max(at.content, snapshot.content.length);
-        yield `id: ${at.reasoning},${at.content}\nevent: delta\ndata: ${JSON.stringify(delta)}\n\n`;
+        yield sseFrame(JSON.stringify(delta), { id: `${at.reasoning},${at.content}`, event: "delta" });
       }
       if (snapshot.status !== "streaming") {
-        yield `event: done\ndata: ${JSON.stringify({ status: snapshot.status, error: snapshot.error })}\n\n`;
+        yield sseFrame(JSON.stringify({ status: snapshot.status, error: snapshot.error }), { event: "done" });
         return;
       }
       if (signal.aborted) return;

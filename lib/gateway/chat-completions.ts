@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { AppError, isAppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/read-json";
+import { SSE_DONE, SSE_HEADERS, SSE_KEEPALIVE, sseData } from "@/lib/http/sse";
 import { resolveModel } from "@/lib/runners/registry";
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "@/lib/runners/types";
 import { recordUsage } from "@/lib/usage/record-usage";
@@ -9,7 +10,6 @@ import { chatCompletionBody, toChatRequest } from "./chat-request";
 import { chunkEncoder, toOpenAIUsage } from "./chunk-encoder";
 import { openAIErrorBody } from "./openai-error";
 import { addTokens } from "./rate-limit";
-import { SSE_DONE, SSE_HEADERS, SSE_KEEPALIVE, sseData } from "./sse";
 import type { ApiCaller } from "./with-api-key";
 
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;

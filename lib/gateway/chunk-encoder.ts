@@ -1,3 +1,4 @@
+import { sseFrame } from "@/lib/http/sse";
 import type { ChatEvent, FinishReason, Usage } from "@/lib/runners/types";
 
 /**
@@ -6,10 +7,12 @@ import type { ChatEvent, FinishReason, Usage } from "@/lib/runners/types";
  * the delta is stringified.
  */
 export function chunkEncoder(options: { id: string; created: number; model: string; includeUsage: boolean }) {
-  const head = `data: {"id":${JSON.stringify(options.id)},"object":"chat.completion.chunk","created":${options.created},"model":${JSON.stringify(options.model)},"system_fingerprint":null,"choices":[{"index":0,"delta":`;
+  const head = `{"id":${JSON.stringify(options.id)},"object":"chat.completion.chunk","created":${options.created},"model":${JSON.stringify(options.model)},"system_fingerprint":null,"choices":[{"index":0,"delta":`;
   const usageTail = options.includeUsage ? `,"usage":null` : "";
   const frame = (delta: string, finishReason: FinishReason | null = null) =>
-    `${head}${delta},"logprobs":null,"finish_reason":${finishReason ? `"${finishReason}"` : "null"}}]${usageTail}}\n\n`;
+    sseFrame(
+      `${head}${delta},"logprobs":null,"finish_reason":${finishReason ? `"${finishReason}"` : "null"}}]${usageTail}}`,
+    );
 
   return {
     opening: () => frame(`{"role":"assistant","content":""}`),
@@ -42,7 +45,7 @@ export function chunkEncoder(options: { id: string; created: number; model: stri
         choices: [],
         usage: toOpenAIUsage(u),
       };
-      return `data: ${JSON.stringify(body)}\n\n`;
+      return sseFrame(JSON.stringify(body));
     },
   };
 }

@@ -1,11 +1,9 @@
-import { requireUser } from "@/lib/auth/session";
 import { createChat, createChatInput } from "@/lib/chats/create-chat";
 import { listChats } from "@/lib/chats/list-chats";
 import { readJson } from "@/lib/http/read-json";
-import { route } from "@/lib/http/route";
+import { withUser } from "@/lib/http/with-user";
 
-export const GET = route(async (req) => {
-  const user = await requireUser(req);
+export const GET = withUser(async (req, { user }) => {
   const params = new URL(req.url).searchParams;
   return Response.json(
     await listChats({
@@ -16,8 +14,7 @@ export const GET = route(async (req) => {
   );
 });
 
-export const POST = route(async (req) => {
-  const user = await requireUser(req);
+export const POST = withUser(async (req, { user }) => {
   const input = await readJson(req, createChatInput, { maxBytes: 64 * 1024 });
   return Response.json(await createChat({ userId: user.id, ...input }), { status: 201 });
 });

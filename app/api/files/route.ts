@@ -1,29 +1,20 @@
-import { requireUser } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
-import { route } from "@/lib/http/route";
+import { admitUpload } from "@/lib/files/upload-quota";
+import { incomingDir, saveUpload } from "@/lib/files/save-upload";
 import { MAX_DOCUMENT_BYTES } from "@/lib/files/sniff-file";
-import { saveUpload } from "@/lib/files/save-upload";
+import { readUpload } from "@/lib/http/read-upload";
+import { withUser } from "@/lib/http/with-user";
 
 /** Uploads one file (multipart form field "file"); attach it by id when sending a message. */
-export const POST = route(async (req) => {
-  const user = await requireUser(req);
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_DOCUMENT_BYTES + 64 * 1024) {
-    throw new AppError("payload_too_large", "Files can be at most 20 MB (images 10 MB).");
-  }
-  const form = await req.formData().catch(() => {
-    throw new AppError("bad_request", 'Send the file as multipart/form-data in a field named "file".');
-  });
-  const file = form.get("file");
-  if (!(file instanceof File)) {
-    throw new AppError("bad_request", 'Send the file as multipart/form-data in a field named "file".', {
-      param: "file",
+export const POST = withUser(
+  async (req, { user }) => {
+    await admitUpload({ userId: user.id });
+    const upload = await readUpload(req, {
+      field: "file",
+      maxBytes: MAX_DOCUMENT_BYTES,
+      dir: incomingDir(),
+      tooLarge: "Files can be at most 20 MB (images 10 MB).",
     });
-  }
-  const saved = await saveUpload({
-    userId: user.id,
-    name: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  });
-  return Response.json(saved, { status: 201 });
-});
+    return Response.json(await saveUpload({ userId: user.id, upload }), { status: 201 });
+  },
+  { body: "multipart/form-data" },
+);

@@ -1,8 +1,6 @@
-import { requireUser } from "@/lib/auth/session";
-import { route } from "@/lib/http/route";
+import { withUser } from "@/lib/http/with-user";
 
-export const GET = route(async (req) => {
-  const user = await requireUser(req);
+export const GET = withUser(async (_req, { user }) => {
   return Response.json({
     id: user.id,
     email: user.email,

@@ -1,8 +1,6 @@
-import { requireUser } from "@/lib/auth/session";
-import { route } from "@/lib/http/route";
+import { withUser } from "@/lib/http/with-user";
 import { listChatModels } from "@/lib/models/list-chat-models";
 
-export const GET = route(async (req) => {
-  await requireUser(req);
+export const GET = withUser(async (req) => {
   return Response.json({ data: await listChatModels(req.signal) });
 });

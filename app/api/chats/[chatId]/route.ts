@@ -1,32 +1,26 @@
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
 import { deleteChat } from "@/lib/chats/delete-chat";
 import { getChat } from "@/lib/chats/get-chat";
 import { updateChat, updateChatInput } from "@/lib/chats/update-chat";
 import { readJson, readQuery } from "@/lib/http/read-json";
-import { route } from "@/lib/http/route";
+import { withUser } from "@/lib/http/with-user";
 
-type Params = { params: Promise<{ chatId: string }> };
+type Params = { chatId: string };
 
 /** `?messages=N`: only the last N messages of the branch shown (0: the chat's settings alone). */
 const getQuery = z.object({ messages: z.coerce.number().int().min(0).max(100_000).optional() });
 
-export const GET = route<Params>(async (req, { params }) => {
-  const user = await requireUser(req);
+export const GET = withUser<Params>(async (req, { user, params }) => {
   const query = readQuery(req, getQuery);
-  return Response.json(
-    await getChat({ userId: user.id, chatId: (await params).chatId, limit: query.messages }),
-  );
+  return Response.json(await getChat({ userId: user.id, chatId: params.chatId, limit: query.messages }));
 });
 
-export const PATCH = route<Params>(async (req, { params }) => {
-  const user = await requireUser(req);
+export const PATCH = withUser<Params>(async (req, { user, params }) => {
   const input = await readJson(req, updateChatInput, { maxBytes: 64 * 1024 });
-  return Response.json(await updateChat({ userId: user.id, chatId: (await params).chatId, ...input }));
+  return Response.json(await updateChat({ userId: user.id, chatId: params.chatId, ...input }));
 });
 
-export const DELETE = route<Params>(async (req, { params }) => {
-  const user = await requireUser(req);
-  await deleteChat({ userId: user.id, chatId: (await params).chatId });
+export const DELETE = withUser<Params>(async (_req, { user, params }) => {
+  await deleteChat({ userId: user.id, chatId: params.chatId });
   return new Response(null, { status: 204 });
 });

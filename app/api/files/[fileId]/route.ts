@@ -1,8 +1,6 @@
-import { requireUser } from "@/lib/auth/session";
 import { fileResponse } from "@/lib/files/read-file";
-import { route } from "@/lib/http/route";
+import { withUser } from "@/lib/http/with-user";
 
-export const GET = route<{ params: Promise<{ fileId: string }> }>(async (req, { params }) => {
-  const user = await requireUser(req);
-  return fileResponse({ userId: user.id, fileId: (await params).fileId });
+export const GET = withUser<{ fileId: string }>(async (_req, { user, params }) => {
+  return fileResponse({ userId: user.id, fileId: params.fileId });
 });

@@ -1,9 +1,7 @@
-import { requireUser } from "@/lib/auth/session";
-import { route } from "@/lib/http/route";
+import { withUser } from "@/lib/http/with-user";
 import { revokeApiKey } from "@/lib/keys/revoke-api-key";
 
-export const DELETE = route<{ params: Promise<{ id: string }> }>(async (req, { params }) => {
-  const user = await requireUser(req);
-  await revokeApiKey({ userId: user.id, id: (await params).id });
+export const DELETE = withUser<{ id: string }>(async (_req, { user, params }) => {
+  await revokeApiKey({ userId: user.id, id: params.id });
   return new Response(null, { status: 204 });
 });

@@ -1,9 +1,7 @@
-import { requireUser } from "@/lib/auth/session";
-import { route } from "@/lib/http/route";
+import { withUser } from "@/lib/http/with-user";
 import { revokeShare } from "@/lib/shares/revoke-share";
 
-export const DELETE = route<{ params: Promise<{ shareId: string }> }>(async (req, { params }) => {
-  const user = await requireUser(req);
-  await revokeShare({ userId: user.id, shareId: (await params).shareId });
+export const DELETE = withUser<{ shareId: string }>(async (_req, { user, params }) => {
+  await revokeShare({ userId: user.id, shareId: params.shareId });
   return new Response(null, { status: 204 });
 });

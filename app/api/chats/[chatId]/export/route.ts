@@ -1,9 +1,7 @@
-import { requireUser } from "@/lib/auth/session";
 import { exportResponse } from "@/lib/chats/export-response";
-import { route } from "@/lib/http/route";
+import { withUser } from "@/lib/http/with-user";
 
-export const GET = route<{ params: Promise<{ chatId: string }> }>(async (req, { params }) => {
-  const user = await requireUser(req);
+export const GET = withUser<{ chatId: string }>(async (req, { user, params }) => {
   const format = new URL(req.url).searchParams.get("format");
-  return exportResponse({ userId: user.id, chatId: (await params).chatId, format });
+  return exportResponse({ userId: user.id, chatId: params.chatId, format });
 });

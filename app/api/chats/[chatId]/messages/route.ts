@@ -1,11 +1,9 @@
-import { requireUser } from "@/lib/auth/session";
 import { sendMessage, sendMessageInput } from "@/lib/chats/send-message";
 import { readJson } from "@/lib/http/read-json";
-import { route } from "@/lib/http/route";
+import { withUser } from "@/lib/http/with-user";
 
-export const POST = route<{ params: Promise<{ chatId: string }> }>(async (req, { params }) => {
-  const user = await requireUser(req);
+export const POST = withUser<{ chatId: string }>(async (req, { user, params }) => {
   const input = await readJson(req, sendMessageInput, { maxBytes: 2 * 1024 * 1024 });
-  const sent = await sendMessage({ userId: user.id, chatId: (await params).chatId, ...input });
+  const sent = await sendMessage({ userId: user.id, chatId: params.chatId, ...input });
   return Response.json(sent, { status: 201 });
 });

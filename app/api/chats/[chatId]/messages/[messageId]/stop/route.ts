@@ -1,11 +1,7 @@
-import { requireUser } from "@/lib/auth/session";
 import { stopMessage } from "@/lib/chats/stop-message";
-import { route } from "@/lib/http/route";
+import { withUser } from "@/lib/http/with-user";
 
-export const POST = route<{ params: Promise<{ chatId: string; messageId: string }> }>(
-  async (req, { params }) => {
-    const user = await requireUser(req);
-    await stopMessage({ userId: user.id, ...(await params) });
-    return new Response(null, { status: 204 });
-  },
-);
+export const POST = withUser<{ chatId: string; messageId: string }>(async (_req, { user, params }) => {
+  await stopMessage({ userId: user.id, ...params });
+  return new Response(null, { status: 204 });
+});
