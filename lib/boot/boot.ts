@@ -1,7 +1,7 @@
 import "server-only";
 import { config, ConfigError } from "@/lib/config";
 import { runMigrations, MigrationError } from "@/lib/db/migrate";
-import { generations } from "@/lib/chats/generation/generation";
+import { generations } from "@/lib/chats/generation/live-generations";
 import { recoverInterrupted } from "@/lib/chats/recover-interrupted";
 import { sweepUploads } from "@/lib/files/sweep-uploads";
 import { logger } from "@/lib/log/logger";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
-import { generations } from "./generation/generation";
+import { generations } from "./generation/live-generations";
 import { getOwnedChat } from "./get-owned-chat";
 
 /** Deletes one of the user's chats with its messages; a reply still generating is stopped first. */

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
 import { sseFrame } from "@/lib/http/sse";
-import { generations, type Offset } from "./generation/generation";
+import { generations, type Offset } from "./generation/live-generations";
 import { getOwnedMessage } from "./get-owned-chat";
 
 const encoder = new TextEncoder();

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { generations } from "./generation/generation";
+import { generations } from "./generation/live-generations";
 import { HEARTBEAT_MS } from "./generation/run-generation";
 import { instanceId } from "./instance-id";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
-import { generations } from "./generation/generation";
+import { generations } from "./generation/live-generations";
 import { getOwnedMessage } from "./get-owned-chat";
 
 /**

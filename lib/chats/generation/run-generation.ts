@@ -5,7 +5,7 @@ import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import type { ChatRequest, Runner, Usage } from "@/lib/runners/types";
 import { recordUsage } from "@/lib/usage/record-usage";
-import { Generation, generations, type FinalStatus } from "./generation";
+import { Generation, generations, type FinalStatus } from "./live-generations";
 
 /** Text reaches the row at least this often while tokens arrive... */
 const FLUSH_EVERY_MS = 500;
