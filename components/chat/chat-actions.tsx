@@ -2,7 +2,7 @@
 import { Download, Ellipsis, Link2, Settings2, Share } from "lucide-react";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
-import { copyText } from "@/components/settings/copy-text";
+import { copyText } from "@/lib/client/copy-text";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import {
@@ -24,7 +24,7 @@ import {
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
-import { api, errorMessage } from "./api";
+import { api, errorMessage, toastError } from "@/lib/client/api";
 import { ChatSettingsDialog } from "./chat-settings-dialog";
 
 interface ShareLink {
@@ -119,7 +119,7 @@ function ShareDialog({ chatId }: { chatId: string }) {
     try {
       setLinks((await api<{ data: ShareLink[] }>(base)).data);
     } catch (err) {
-      toast.error(errorMessage(err));
+      toastError(err);
       setLinks([]);
     }
   }
@@ -131,7 +131,7 @@ function ShareDialog({ chatId }: { chatId: string }) {
       setCreated(link);
       setLinks((current) => [link, ...(current ?? []).filter((l) => l.id !== link.id)]);
     } catch (err) {
-      toast.error(errorMessage(err));
+      toastError(err);
     } finally {
       setCreating(false);
     }

@@ -1,7 +1,8 @@
 "use client";
 import { useCallback, useState } from "react";
-import { NETWORK_ERROR, readApiFailure } from "@/components/settings/api-error";
-import type { ChatFile } from "./types";
+import { errorMessage } from "@/lib/client/api";
+import type { MessageFile } from "@/lib/client/api-types";
+import { uploadFile } from "@/lib/client/chat-api";
 
 /** A file in the composer: uploading, uploaded (with its server record), or refused. */
 export interface Attachment {
@@ -11,7 +12,7 @@ export interface Attachment {
   /** A local preview for images, while and after uploading. */
   preview: string | null;
   state: "uploading" | "ready" | "error";
-  file?: ChatFile;
+  file?: MessageFile;
   error?: string;
 }
 
@@ -20,19 +21,6 @@ export const ACCEPTED_FILES =
   "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/markdown,text/csv,.txt,.md,.csv,.json";
 
 let attachmentCount = 0;
-
-async function upload(file: File): Promise<ChatFile> {
-  const body = new FormData();
-  body.append("file", file);
-  let res: Response;
-  try {
-    res = await fetch("/api/files", { method: "POST", body });
-  } catch {
-    throw new Error(NETWORK_ERROR);
-  }
-  if (!res.ok) throw new Error((await readApiFailure(res)).message);
-  return (await res.json()) as ChatFile;
-}
 
 /**
  * The files waiting to go with the next message. Each one uploads as soon as
@@ -49,18 +37,14 @@ export function useAttachments() {
         ...current,
         { key, name: file.name || "Pasted image", size: file.size, preview, state: "uploading" },
       ]);
-      upload(file).then(
+      uploadFile(file).then(
         (saved) =>
           setAttachments((current) =>
             current.map((a) => (a.key === key ? { ...a, state: "ready", file: saved } : a)),
           ),
         (err: unknown) =>
           setAttachments((current) =>
-            current.map((a) =>
-              a.key === key
-                ? { ...a, state: "error", error: err instanceof Error ? err.message : String(err) }
-                : a,
-            ),
+            current.map((a) => (a.key === key ? { ...a, state: "error", error: errorMessage(err) } : a)),
           ),
       );
     }

@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { type Prompt, usePrompts } from "@/components/prompts/use-prompts";
 import { Button } from "@/components/ui/button";
 import { DeletePromptDialog } from "./delete-prompt-dialog";
-import { LocalTime } from "./local-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { PromptDialog, type PromptEditing } from "./prompt-dialog";
 
 /** The Prompts page: the library, creating and editing a prompt in a dialog, deleting one. */
