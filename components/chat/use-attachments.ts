@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { errorMessage } from "@/lib/client/api";
 import type { MessageFile } from "@/lib/client/api-types";
 import { uploadFile } from "@/lib/client/chat-api";
@@ -20,18 +20,18 @@ export interface Attachment {
 export const ACCEPTED_FILES =
   "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/markdown,text/csv,.txt,.md,.csv,.json";
 
-let attachmentCount = 0;
-
 /**
  * The files waiting to go with the next message. Each one uploads as soon as
  * it is added, so sending only has to name their ids.
  */
 export function useAttachments() {
   const [attachments, setAttachments] = useState<Attachment[]>([]);
+  // Keys the files added, as two of them may share a name.
+  const added = useRef(0);
 
   const add = useCallback((files: Iterable<File>) => {
     for (const file of files) {
-      const key = `attachment-${++attachmentCount}`;
+      const key = `attachment-${++added.current}`;
       const preview = file.type.startsWith("image/") ? URL.createObjectURL(file) : null;
       setAttachments((current) => [
         ...current,

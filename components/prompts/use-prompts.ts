@@ -1,15 +1,7 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage } from "@/lib/client/api";
-
-/** A saved prompt, as GET /api/prompts answers. */
-export interface Prompt {
-  id: string;
-  name: string;
-  body: string;
-  variables: string[];
-  updatedAt: string;
-}
+import type { Prompt } from "@/lib/client/api-types";
 
 export type PromptsState =
   | { status: "loading"; prompts: Prompt[] }

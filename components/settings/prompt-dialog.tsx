@@ -3,12 +3,12 @@ import { useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { FormField } from "@/components/auth/form-parts";
 import { promptVariables } from "@/components/prompts/fill-prompt";
-import type { Prompt } from "@/components/prompts/use-prompts";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { DialogForm } from "@/components/ui/dialog-form";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { api } from "@/lib/client/api";
+import type { Prompt } from "@/lib/client/api-types";
 import { useFormRequest } from "./use-form-request";
 
 const FIELD_LABELS = { name: "Name", body: "Prompt" };

@@ -62,3 +62,22 @@ export interface SearchHit {
   snippet: string;
   updatedAt: string;
 }
+
+/** A saved prompt, as GET /api/prompts lists it. */
+export interface Prompt {
+  id: string;
+  name: string;
+  body: string;
+  /** The {{variables}} its body asks for, in order. */
+  variables: string[];
+  updatedAt: string;
+}
+
+/** A chat's share link, as /api/chats/{id}/shares lists it. */
+export interface ShareLink {
+  id: string;
+  chatId: string;
+  url: string;
+  title: string;
+  createdAt: string;
+}
