@@ -2,7 +2,6 @@
 import { Download, Ellipsis, Link2, Settings2, Share } from "lucide-react";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
-import { copyText } from "@/components/settings/copy-text";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import {
@@ -24,15 +23,10 @@ import {
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
-import { api, errorMessage } from "./api";
+import { api, errorMessage, toastError } from "@/lib/client/api";
+import type { ShareLink } from "@/lib/client/api-types";
+import { copyText } from "@/lib/client/copy-text";
 import { ChatSettingsDialog } from "./chat-settings-dialog";
-
-interface ShareLink {
-  id: string;
-  url: string;
-  title: string;
-  createdAt: string;
-}
 
 /** The header's actions for the open chat: Share, and a menu for its settings and exports. */
 export function ChatActions({ chatId }: { chatId: string }) {
@@ -119,7 +113,7 @@ function ShareDialog({ chatId }: { chatId: string }) {
     try {
       setLinks((await api<{ data: ShareLink[] }>(base)).data);
     } catch (err) {
-      toast.error(errorMessage(err));
+      toastError(err);
       setLinks([]);
     }
   }
@@ -131,7 +125,7 @@ function ShareDialog({ chatId }: { chatId: string }) {
       setCreated(link);
       setLinks((current) => [link, ...(current ?? []).filter((l) => l.id !== link.id)]);
     } catch (err) {
-      toast.error(errorMessage(err));
+      toastError(err);
     } finally {
       setCreating(false);
     }

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
-import { api, errorMessage } from "./api";
+import { api, errorMessage, toastError } from "@/lib/client/api";
 
 /** What a chat sends its model besides the messages; null: the model's own default. */
 interface ChatSettings {
@@ -124,7 +124,7 @@ function SettingsForm({
       onSaved();
     } catch (err) {
       // The dialog stays open with everything typed, to try again.
-      toast.error(`Could not save the chat settings: ${errorMessage(err)}`);
+      toastError(err, "Could not save the chat settings:");
       setSaving(false);
     }
   }

@@ -4,10 +4,10 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { PromptVariablesDialog } from "@/components/prompts";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import type { MessageFile } from "@/lib/client/api-types";
 import { cn } from "@/lib/utils/cn";
 import { formatSize } from "./file-size";
 import { PromptList } from "./prompt-list";
-import type { ChatFile } from "./types";
 import { ACCEPTED_FILES, type Attachment, type Attachments } from "./use-attachments";
 import { usePromptPicker } from "./use-prompt-picker";
 
@@ -25,7 +25,7 @@ export function Composer({
   busy = false,
   attachments,
 }: {
-  onSend: (text: string, files: ChatFile[]) => boolean | Promise<boolean> | void;
+  onSend: (text: string, files: MessageFile[]) => boolean | Promise<boolean> | void;
   /** Files to send with the message; without it the composer takes text only. */
   attachments?: Attachments;
   /** An answer is being written: Enter waits, the button stops it. */

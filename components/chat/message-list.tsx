@@ -2,7 +2,7 @@
 import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { type ReactNode, type RefObject, useEffect, useImperativeHandle } from "react";
 import { useMounted } from "@/components/hooks/use-mounted";
-import type { ChatMessage } from "./types";
+import type { ShownMessage } from "@/lib/client/api-types";
 
 /** Messages rendered before the list can measure anything: the server's HTML and the first client render. */
 const TAIL = 12;
@@ -18,7 +18,7 @@ const NEAR_START = 10;
  * line of 28 px per 90 characters, plus the row of actions. Close guesses
  * keep the scrollbar steady; each message is measured once it is shown.
  */
-function estimateHeight(message: ChatMessage): number {
+function estimateHeight(message: ShownMessage): number {
   const lines = Math.ceil(message.content.length / 90) + (message.content.match(/\n/g)?.length ?? 0) / 2;
   const files = message.files?.length ? 72 : 0;
   return Math.max(52, Math.round(lines * 28) + 40 + files);
@@ -45,11 +45,11 @@ export function MessageList({
   renderMessage,
   onNearStart,
 }: {
-  messages: ChatMessage[];
+  messages: ShownMessage[];
   /** The element that scrolls: state rather than a ref, as it is created with the list. */
   scroller: HTMLDivElement | null;
   handleRef?: RefObject<MessageListHandle | null>;
-  renderMessage: (message: ChatMessage, index: number) => ReactNode;
+  renderMessage: (message: ShownMessage, index: number) => ReactNode;
   /** Called when the reader comes near the first message shown (to load earlier ones). */
   onNearStart?: () => void;
 }) {

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from "react";
 import type { ChatModel } from "@/lib/models/list-chat-models";
-import { api, errorMessage } from "./api";
+import { api, errorMessage } from "@/lib/client/api";
 
 /**
  * Which model the next message goes to. The header's picker writes it, the
@@ -76,6 +76,19 @@ export function loadModels(): Promise<void> {
 export function newChatModel(s: ModelState): string | null {
   if (s.lastModel && (s.status !== "ready" || s.models.some((m) => m.id === s.lastModel))) return s.lastModel;
   return s.models[0]?.id ?? null;
+}
+
+/** The model the next message goes to; loads the list first if it is not known yet. */
+export async function modelForSend(chatId: string | null): Promise<string | null> {
+  if (chatId && state.chat?.id === chatId && state.chat.model) return state.chat.model;
+  if (
+    state.status === "idle" ||
+    state.status === "loading" ||
+    (state.status === "error" && !state.lastModel)
+  ) {
+    await loadModels();
+  }
+  return newChatModel(state);
 }
 
 /** The model the picker shows: the chat's on a chat page, the new-chat one elsewhere. */

@@ -1,4 +1,4 @@
-import type { Prompt } from "@/components/prompts/use-prompts";
+import type { Prompt } from "@/lib/client/api-types";
 
 /**
  * The text after a leading "/" while the message is nothing but that one line

@@ -1,7 +1,8 @@
 "use client";
-import { useCallback, useState } from "react";
-import { NETWORK_ERROR, readApiFailure } from "@/components/settings/api-error";
-import type { ChatFile } from "./types";
+import { useCallback, useRef, useState } from "react";
+import { errorMessage } from "@/lib/client/api";
+import type { MessageFile } from "@/lib/client/api-types";
+import { uploadFile } from "@/lib/client/chat-api";
 
 /** A file in the composer: uploading, uploaded (with its server record), or refused. */
 export interface Attachment {
@@ -11,7 +12,7 @@ export interface Attachment {
   /** A local preview for images, while and after uploading. */
   preview: string | null;
   state: "uploading" | "ready" | "error";
-  file?: ChatFile;
+  file?: MessageFile;
   error?: string;
 }
 
@@ -19,48 +20,31 @@ export interface Attachment {
 export const ACCEPTED_FILES =
   "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/markdown,text/csv,.txt,.md,.csv,.json";
 
-let attachmentCount = 0;
-
-async function upload(file: File): Promise<ChatFile> {
-  const body = new FormData();
-  body.append("file", file);
-  let res: Response;
-  try {
-    res = await fetch("/api/files", { method: "POST", body });
-  } catch {
-    throw new Error(NETWORK_ERROR);
-  }
-  if (!res.ok) throw new Error((await readApiFailure(res)).message);
-  return (await res.json()) as ChatFile;
-}
-
 /**
  * The files waiting to go with the next message. Each one uploads as soon as
  * it is added, so sending only has to name their ids.
  */
 export function useAttachments() {
   const [attachments, setAttachments] = useState<Attachment[]>([]);
+  // Keys the files added, as two of them may share a name.
+  const added = useRef(0);
 
   const add = useCallback((files: Iterable<File>) => {
     for (const file of files) {
-      const key = `attachment-${++attachmentCount}`;
+      const key = `attachment-${++added.current}`;
       const preview = file.type.startsWith("image/") ? URL.createObjectURL(file) : null;
       setAttachments((current) => [
         ...current,
         { key, name: file.name || "Pasted image", size: file.size, preview, state: "uploading" },
       ]);
-      upload(file).then(
+      uploadFile(file).then(
         (saved) =>
           setAttachments((current) =>
             current.map((a) => (a.key === key ? { ...a, state: "ready", file: saved } : a)),
           ),
         (err: unknown) =>
           setAttachments((current) =>
-            current.map((a) =>
-              a.key === key
-                ? { ...a, state: "error", error: err instanceof Error ? err.message : String(err) }
-                : a,
-            ),
+            current.map((a) => (a.key === key ? { ...a, state: "error", error: errorMessage(err) } : a)),
           ),
       );
     }

@@ -1,17 +1,19 @@
 import { useEffect, useEffectEvent, useRef, useState } from "react";
-import { ApiError, fetchShownMessages } from "./api";
-import type { ChatMessage, MessageStatus } from "./types";
+import { ApiError } from "@/lib/client/api";
+import type { MessageStatus, ShownMessage } from "@/lib/client/api-types";
+import { fetchShownMessages } from "@/lib/client/chat-api";
 
 /** Ids of messages shown before the server has answered the send: nothing to follow yet. */
 export const PENDING_PREFIX = "pending:";
 
-interface Text {
+/** A reply's text so far: the answer and the thinking before it. */
+interface ReplyText {
   content: string;
   reasoning: string;
 }
 
 /** How a reply ended: its final text and status. */
-export interface Settled extends Text {
+export interface Settled extends ReplyText {
   status: MessageStatus;
   error: string | null;
 }
@@ -22,7 +24,7 @@ export interface Settled extends Text {
  * over to the chat page) starts from here when the server's copy is behind.
  * Both are beginnings of the same text, so the longer one wins.
  */
-const received = new Map<string, Text>();
+const received = new Map<string, ReplyText>();
 
 function longer(a: string, b: string): string {
   return b.length > a.length ? b : a;
@@ -49,12 +51,12 @@ function splice(current: string, piece: string | undefined, end: number | undefi
  */
 export function useLiveMessage(
   chatId: string,
-  message: ChatMessage,
+  message: ShownMessage,
   onSettled: (id: string, settled: Settled) => void,
-): Text & { reconnecting: boolean } {
+): ReplyText & { reconnecting: boolean } {
   const following =
     message.role === "assistant" && message.status === "streaming" && !message.id.startsWith(PENDING_PREFIX);
-  const [text, setText] = useState<Text>(() => {
+  const [text, setText] = useState<ReplyText>(() => {
     const before = received.get(message.id);
     return {
       content: longer(message.content, before?.content ?? ""),

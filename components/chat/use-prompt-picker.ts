@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
-import { fillPrompt, type Prompt, usePrompts } from "@/components/prompts";
+import { fillPrompt, usePrompts } from "@/components/prompts";
+import type { Prompt } from "@/lib/client/api-types";
 import { matchPrompts, slashQuery } from "./slash-query";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
-import { copyText } from "@/components/settings/copy-text";
+import { copyText } from "@/lib/client/copy-text";
 
 /**
  * A Copy button's behaviour: `copy` puts the text on the clipboard and

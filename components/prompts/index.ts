@@ -1,3 +1,3 @@
 export { fillPrompt, promptVariables } from "./fill-prompt";
 export { PromptVariablesDialog } from "./prompt-variables-dialog";
-export { usePrompts, type Prompt, type PromptsState } from "./use-prompts";
+export { usePrompts, type PromptsState } from "./use-prompts";

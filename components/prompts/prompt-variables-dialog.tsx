@@ -12,8 +12,8 @@ import {
 } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import type { Prompt } from "@/lib/client/api-types";
 import { fillPrompt, promptVariables } from "./fill-prompt";
-import type { Prompt } from "./use-prompts";
 
 /**
  * "Fill in the prompt": asks for each {{variable}} of `prompt` (open while it

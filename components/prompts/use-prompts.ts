@@ -1,15 +1,7 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
-import { NETWORK_ERROR, readApiFailure } from "@/components/settings/api-error";
-
-/** A saved prompt, as GET /api/prompts answers. */
-export interface Prompt {
-  id: string;
-  name: string;
-  body: string;
-  variables: string[];
-  updatedAt: string;
-}
+import { api, errorMessage } from "@/lib/client/api";
+import type { Prompt } from "@/lib/client/api-types";
 
 export type PromptsState =
   | { status: "loading"; prompts: Prompt[] }
@@ -20,11 +12,9 @@ type Loaded = { ok: true; prompts: Prompt[] } | { ok: false; message: string };
 
 async function fetchPrompts(): Promise<Loaded> {
   try {
-    const res = await fetch("/api/prompts");
-    if (!res.ok) return { ok: false, message: (await readApiFailure(res)).message };
-    return { ok: true, prompts: ((await res.json()) as { data: Prompt[] }).data };
-  } catch {
-    return { ok: false, message: NETWORK_ERROR };
+    return { ok: true, prompts: (await api<{ data: Prompt[] }>("/api/prompts")).data };
+  } catch (err) {
+    return { ok: false, message: errorMessage(err) };
   }
 }
 

@@ -2,10 +2,10 @@
 import { Trash2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ApiKeySummary } from "@/lib/keys/list-api-keys";
 import { cn } from "@/lib/utils/cn";
-import { LocalTime } from "./local-time";
 
 /**
  * The keys as a table where there is room, as cards where there is not. The

@@ -4,9 +4,9 @@ import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ApiKeySummary } from "@/lib/keys/list-api-keys";
 import { ApiKeyList } from "./api-key-list";
+import { ApiUsagePanel } from "./api-usage-panel";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 import { RevokeApiKeyDialog } from "./revoke-api-key-dialog";
-import { UseApiPanel } from "./use-api-panel";
 
 /**
  * The API keys page: the list, creating a key (its secret shown once) and
@@ -69,7 +69,7 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }
         )}
       </section>
 
-      <UseApiPanel />
+      <ApiUsagePanel />
 
       <CreateApiKeyDialog
         open={creating}

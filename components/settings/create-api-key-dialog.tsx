@@ -15,10 +15,11 @@ import {
 import { DialogForm } from "@/components/ui/dialog-form";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { api } from "@/lib/client/api";
+import { copyText } from "@/lib/client/copy-text";
+import { formatDate } from "@/lib/client/format-date";
 import type { CreatedApiKey } from "@/lib/keys/create-api-key";
 import type { ApiKeySummary } from "@/lib/keys/list-api-keys";
-import { copyText } from "./copy-text";
-import { formatDate } from "./local-time";
 import { useFormRequest } from "./use-form-request";
 
 const EXPIRATIONS = [
@@ -112,10 +113,11 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void 
   const [expiration, setExpiration] = useState<Expiration>("never");
   const nameRef = useRef<HTMLInputElement>(null);
   const modelsRef = useRef<HTMLInputElement>(null);
-  const { error, invalid, pending, fail, send } = useFormRequest(
-    { name: nameRef, expiresAt: null, models: modelsRef },
-    FIELD_LABELS,
-  );
+  const { error, invalid, pending, fail, send } = useFormRequest({
+    name: nameRef,
+    expiresAt: null,
+    models: modelsRef,
+  });
   const expirationId = useId();
   const expiry = expiryOf(expiration);
 
@@ -134,17 +136,17 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void 
 
     await send(
       () =>
-        fetch("/api/keys", {
+        api<CreatedApiKey>("/api/keys", {
           method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({
+          body: {
             name,
             // Counted from the moment of creation, not from when the dialog opened.
             expiresAt: expiryOf(expiration)?.toISOString() ?? null,
             models,
-          }),
+          },
+          labels: FIELD_LABELS,
         }),
-      async (res) => onCreated((await res.json()) as CreatedApiKey),
+      onCreated,
     );
   }
 

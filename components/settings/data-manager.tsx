@@ -7,7 +7,7 @@ import { FormAlert } from "@/components/auth/form-parts";
 import { refreshChats } from "@/components/shell/chat-list-store";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { NETWORK_ERROR, readApiFailure } from "./api-error";
+import { api, errorMessage } from "@/lib/client/api";
 
 /** The server's limit (app/api/chats/import/route.ts). */
 const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -69,24 +69,17 @@ function ImportSection() {
     }
     setPending(true);
     try {
-      const text = await file.text();
-      const res = await fetch("/api/chats/import", {
+      const { imported } = await api<{ imported: number }>("/api/chats/import", {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: text,
+        jsonText: await file.text(),
       });
-      if (res.ok) {
-        const { imported } = (await res.json()) as { imported: number };
-        const message = `Imported ${imported} ${imported === 1 ? "chat" : "chats"}`;
-        setResult(message);
-        toast.success(message);
-        void refreshChats();
-        router.refresh();
-      } else {
-        setError((await readApiFailure(res)).message);
-      }
-    } catch {
-      setError(NETWORK_ERROR);
+      const message = `Imported ${imported} ${imported === 1 ? "chat" : "chats"}`;
+      setResult(message);
+      toast.success(message);
+      void refreshChats();
+      router.refresh();
+    } catch (err) {
+      setError(errorMessage(err));
     }
     setPending(false);
     // The same file can be chosen again.

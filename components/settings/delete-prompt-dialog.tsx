@@ -1,7 +1,7 @@
 "use client";
-import type { Prompt } from "@/components/prompts/use-prompts";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { deleteOnServer } from "./delete-on-server";
+import type { Prompt } from "@/lib/client/api-types";
+import { deleteOnServer } from "@/lib/client/delete-on-server";
 
 /** Asks before deleting `prompt` (open while it is set), then deletes it. */
 export function DeletePromptDialog({

@@ -3,11 +3,12 @@ import { useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { FormField } from "@/components/auth/form-parts";
 import { promptVariables } from "@/components/prompts/fill-prompt";
-import type { Prompt } from "@/components/prompts/use-prompts";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { DialogForm } from "@/components/ui/dialog-form";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { api } from "@/lib/client/api";
+import type { Prompt } from "@/lib/client/api-types";
 import { useFormRequest } from "./use-form-request";
 
 const FIELD_LABELS = { name: "Name", body: "Prompt" };
@@ -49,10 +50,7 @@ function PromptForm({ editing, onSaved }: { editing: PromptEditing; onSaved: (pr
   const [body, setBody] = useState(original?.body ?? "");
   const nameRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
-  const { error, invalid, pending, fail, send } = useFormRequest(
-    { name: nameRef, body: bodyRef },
-    FIELD_LABELS,
-  );
+  const { error, invalid, pending, fail, send } = useFormRequest({ name: nameRef, body: bodyRef });
   const bodyId = useId();
   const variables = promptVariables(body);
 
@@ -65,14 +63,14 @@ function PromptForm({ editing, onSaved }: { editing: PromptEditing; onSaved: (pr
 
     await send(
       () =>
-        fetch(original ? `/api/prompts/${encodeURIComponent(original.id)}` : "/api/prompts", {
+        api<Prompt>(original ? `/api/prompts/${encodeURIComponent(original.id)}` : "/api/prompts", {
           method: original ? "PUT" : "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ name, body }),
+          body: { name, body },
+          labels: FIELD_LABELS,
         }),
-      async (res) => {
+      (saved) => {
         toast.success(original ? "Prompt saved" : "Prompt created");
-        onSaved((await res.json()) as Prompt);
+        onSaved(saved);
       },
     );
   }

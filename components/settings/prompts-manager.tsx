@@ -1,10 +1,11 @@
 "use client";
 import { MessageSquareText, Pencil, Plus, Trash2 } from "lucide-react";
 import { useRef, useState } from "react";
-import { type Prompt, usePrompts } from "@/components/prompts/use-prompts";
+import { usePrompts } from "@/components/prompts/use-prompts";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
+import type { Prompt } from "@/lib/client/api-types";
 import { DeletePromptDialog } from "./delete-prompt-dialog";
-import { LocalTime } from "./local-time";
 import { PromptDialog, type PromptEditing } from "./prompt-dialog";
 
 /** The Prompts page: the library, creating and editing a prompt in a dialog, deleting one. */

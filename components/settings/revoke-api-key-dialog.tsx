@@ -1,7 +1,7 @@
 "use client";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { deleteOnServer } from "@/lib/client/delete-on-server";
 import type { ApiKeySummary } from "@/lib/keys/list-api-keys";
-import { deleteOnServer } from "./delete-on-server";
 
 /** Asks before revoking `apiKey` (open while it is set), then revokes it. */
 export function RevokeApiKeyDialog({

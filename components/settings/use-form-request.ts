@@ -1,17 +1,13 @@
 "use client";
 import { useState, type RefObject } from "react";
-import { NETWORK_ERROR, readApiFailure } from "./api-error";
+import { ApiError, errorMessage } from "@/lib/client/api";
 
 /**
  * A dialog form's state: the error of the last attempt, the field at fault
  * (focused, when it can take focus) and whether a request is under way.
- * `fields` names the form's fields as the server does, with the element to
- * focus for each; `labels` renames them in the server's messages.
+ * `fields` names the form's fields as the server does, with the element to focus for each.
  */
-export function useFormRequest<F extends string>(
-  fields: Record<F, RefObject<HTMLElement | null> | null>,
-  labels: Record<string, string> = {},
-) {
+export function useFormRequest<F extends string>(fields: Record<F, RefObject<HTMLElement | null> | null>) {
   const [error, setError] = useState<string | null>(null);
   const [invalid, setInvalid] = useState<F | null>(null);
   const [pending, setPending] = useState(false);
@@ -23,21 +19,21 @@ export function useFormRequest<F extends string>(
     if (field) fields[field]?.current?.focus();
   }
 
-  /** Sends the request; a success goes to `onOk`, a refusal is shown on the field the server named. */
-  async function send(request: () => Promise<Response>, onOk: (res: Response) => Promise<void> | void) {
+  /** Makes the call; its answer goes to `onOk`, a refusal is shown on the field the server named. */
+  async function send<T>(request: () => Promise<T>, onOk: (answer: T) => Promise<void> | void) {
     setInvalid(null);
     setError(null);
     setPending(true);
+    let answer: T;
     try {
-      const res = await request();
-      if (res.ok) return await onOk(res);
-      const failure = await readApiFailure(res, labels);
-      const param = failure.param?.split(".")[0];
-      fail(param !== undefined && Object.hasOwn(fields, param) ? (param as F) : null, failure.message);
-    } catch {
-      setError(NETWORK_ERROR);
+      answer = await request();
+    } catch (err) {
+      const param = err instanceof ApiError ? err.param?.split(".")[0] : undefined;
+      fail(param !== undefined && Object.hasOwn(fields, param) ? (param as F) : null, errorMessage(err));
+      setPending(false);
+      return;
     }
-    setPending(false);
+    return await onOk(answer);
   }
 
   return { error, invalid, pending, fail, send };

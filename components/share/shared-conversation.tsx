@@ -1,8 +1,9 @@
 import { Markdown } from "@/components/chat/markdown";
+import type { MessageRole } from "@/lib/client/api-types";
 
 interface SharedMessage {
   id: string;
-  role: "system" | "user" | "assistant";
+  role: MessageRole;
   content: string;
 }
 

@@ -2,8 +2,7 @@
 import { Ellipsis, Pencil, Pin, PinOff, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
-import { toast } from "sonner";
-import { errorMessage } from "@/components/chat/api";
+import { toastError } from "@/lib/client/api";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -36,7 +35,7 @@ export function ChatListItem({
     try {
       await changeChat(chat.id, changes);
     } catch (err) {
-      toast.error(errorMessage(err));
+      toastError(err);
     }
   }
 

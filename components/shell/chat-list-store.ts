@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import { api, ApiError, errorMessage } from "@/components/chat/api";
+import { api, ApiError, errorMessage } from "@/lib/client/api";
 import type { ChatSummary } from "@/lib/chats/list-chats";
 
 /**

@@ -3,7 +3,7 @@ import { MessagesSquare, RotateCcw } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
-import { errorMessage } from "@/components/chat/api";
+import { toastError } from "@/lib/client/api";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { ChatSummary } from "@/lib/chats/list-chats";
@@ -72,7 +72,7 @@ export function ChatList({ onNavigate }: { onNavigate?: () => void }) {
     let undone = false;
     const commitNow = () => {
       if (undone) return;
-      commit().catch((err: unknown) => toast.error(`Could not delete the chat. ${errorMessage(err)}`));
+      commit().catch((err: unknown) => toastError(err, "Could not delete the chat."));
     };
     toast("Chat deleted", {
       description: chat.title,

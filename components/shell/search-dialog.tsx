@@ -2,20 +2,14 @@
 import { MessageSquare, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { NETWORK_ERROR, readApiFailure } from "@/components/settings/api-error";
-import { formatDate } from "@/components/settings/local-time";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { requestScrollTo } from "@/components/chat/scroll-target";
 import { Spinner } from "@/components/ui/spinner";
+import { errorMessage } from "@/lib/client/api";
+import { MATCH_END, MATCH_START, type SearchHit } from "@/lib/client/api-types";
+import { searchChats, switchBranch } from "@/lib/client/chat-api";
+import { formatDate } from "@/lib/client/format-date";
 import { cn } from "@/lib/utils/cn";
-
-export interface SearchHit {
-  chatId: string;
-  title: string;
-  messageId: string | null;
-  snippet: string;
-  updatedAt: string;
-}
 
 type SearchState =
   | { kind: "idle" }
@@ -24,8 +18,6 @@ type SearchState =
   | { kind: "done"; query: string; hits: SearchHit[] };
 
 const DEBOUNCE_MS = 200;
-const MARK_START = "\u0002";
-const MARK_END = "\u0003";
 
 /** The snippet with the server's marked words as <mark>: split on the control characters, never parsed as HTML. */
 export function MarkedSnippet({ snippet }: { snippet: string }) {
@@ -33,17 +25,17 @@ export function MarkedSnippet({ snippet }: { snippet: string }) {
   let rest = snippet;
   let key = 0;
   while (rest.length > 0) {
-    const start = rest.indexOf(MARK_START);
+    const start = rest.indexOf(MATCH_START);
     if (start === -1) {
-      parts.push(rest.replaceAll(MARK_END, ""));
+      parts.push(rest.replaceAll(MATCH_END, ""));
       break;
     }
-    if (start > 0) parts.push(rest.slice(0, start).replaceAll(MARK_END, ""));
-    const end = rest.indexOf(MARK_END, start + 1);
+    if (start > 0) parts.push(rest.slice(0, start).replaceAll(MATCH_END, ""));
+    const end = rest.indexOf(MATCH_END, start + 1);
     const marked = rest.slice(start + 1, end === -1 ? undefined : end);
     parts.push(
       <mark key={key++} className="rounded-sm bg-amber-200/80 px-0.5 text-foreground dark:bg-amber-400/30">
-        {marked.replaceAll(MARK_START, "")}
+        {marked.replaceAll(MATCH_START, "")}
       </mark>,
     );
     rest = end === -1 ? "" : rest.slice(end + 1);
@@ -98,18 +90,12 @@ function SearchPanel({ onDone }: { onDone: () => void }) {
     const timer = setTimeout(async () => {
       setState({ kind: "loading" });
       try {
-        const res = await fetch(`/api/search?q=${encodeURIComponent(q)}`, { signal: controller.signal });
-        if (!res.ok) {
-          setState({ kind: "error", message: (await readApiFailure(res)).message });
-          return;
-        }
-        const body = (await res.json()) as { data: SearchHit[] };
+        const hits = await searchChats(q, controller.signal);
         setActive(0);
-        setState({ kind: "done", query: q, hits: body.data });
+        setState({ kind: "done", query: q, hits });
       } catch (error: unknown) {
-        if (controller.signal.aborted || (error instanceof DOMException && error.name === "AbortError"))
-          return;
-        setState({ kind: "error", message: NETWORK_ERROR });
+        if (controller.signal.aborted) return;
+        setState({ kind: "error", message: errorMessage(error) });
       }
     }, DEBOUNCE_MS);
     return () => {
@@ -126,11 +112,7 @@ function SearchPanel({ onDone }: { onDone: () => void }) {
     if (hit.messageId) {
       // Show the branch through the matching message, so it is on screen when the chat opens.
       try {
-        await fetch(`/api/chats/${encodeURIComponent(hit.chatId)}/branch`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ messageId: hit.messageId }),
-        });
+        await switchBranch(hit.chatId, hit.messageId);
       } catch {
         /* land on the chat anyway */
       }

@@ -1,16 +1,9 @@
 import "server-only";
 import { asc, inArray } from "drizzle-orm";
+import type { MessageFile } from "@/lib/client/api-types";
 import { db, schema } from "@/lib/db/client";
 import { getMessagePath } from "./get-message-path";
 import { getOwnedChat } from "./get-owned-chat";
-
-export interface MessageFile {
-  id: string;
-  name: string;
-  kind: "image" | "document";
-  mime: string;
-  size: number;
-}
 
 /**
  * A chat with the messages of the branch last shown, root first, each with its

@@ -1,14 +1,15 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import type { MessageRole, MessageStatus } from "@/lib/client/api-types";
 import { db } from "@/lib/db/client";
 
 export interface PathMessage {
   id: string;
   parentId: string | null;
-  role: "system" | "user" | "assistant";
+  role: MessageRole;
   content: string;
   reasoning: string;
-  status: "streaming" | "complete" | "stopped" | "error" | "interrupted";
+  status: MessageStatus;
   error: string | null;
   model: string | null;
   createdAt: Date;

@@ -1,20 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { MATCH_END, MATCH_START, type SearchHit } from "@/lib/client/api-types";
 import { db } from "@/lib/db/client";
-
-/** Marks around the matched words in a snippet: control characters no text contains. */
-export const MATCH_START = "\u0002";
-export const MATCH_END = "\u0003";
-
-export interface SearchHit {
-  chatId: string;
-  title: string;
-  /** The message that matched; null when only the title did. */
-  messageId: string | null;
-  /** Text around the match, matched words between MATCH_START and MATCH_END. */
-  snippet: string;
-  updatedAt: string;
-}
 
 /**
  * "tide char" → "tide:* & char:*": every word, each as a prefix (results while

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import type { Prompt } from "@/lib/client/api-types";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { promptVariables } from "./prompt-variables";
@@ -11,7 +12,7 @@ export const promptInput = z.object({
 });
 
 type Row = typeof schema.prompt.$inferSelect;
-const view = (r: Row) => ({
+const view = (r: Row): Prompt => ({
   id: r.id,
   name: r.name,
   body: r.body,

@@ -1,12 +1,13 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { getOwnedChat } from "@/lib/chats/get-owned-chat";
+import type { ShareLink } from "@/lib/client/api-types";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db, schema } from "@/lib/db/client";
-import { shareUrl, type ShareView } from "./create-share";
+import { shareUrl } from "./create-share";
 
 /** The chat's live share links, newest first, so the owner can copy one again. */
-export async function listShares(input: { userId: string; chatId: string }): Promise<ShareView[]> {
+export async function listShares(input: { userId: string; chatId: string }): Promise<ShareLink[]> {
   await getOwnedChat(input);
   const s = schema.share;
   const rows = await db()

@@ -4,9 +4,9 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ChatView } from "@/components/chat/chat-view";
-import type { ChatMessage } from "@/components/chat/types";
 import { currentUser } from "@/lib/auth/session";
 import { getChat } from "@/lib/chats/get-chat";
+import type { ShownMessage } from "@/lib/client/api-types";
 import { isAppError } from "@/lib/errors";
 
 type Props = { params: Promise<{ chatId: string }> };
@@ -39,7 +39,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ChatPage({ params }: Props) {
   const { chatId } = await params;
   const { chat, messages, earlier } = await loadChat(chatId);
-  const shown: ChatMessage[] = messages
+  const shown: ShownMessage[] = messages
     .filter((m) => m.role !== "system")
     .map((m) => ({ ...m, createdAt: m.createdAt.toISOString() }));
   return (

@@ -3,7 +3,7 @@ import { Check, Copy } from "lucide-react";
 import { useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { copyText } from "./copy-text";
+import { copyText } from "@/lib/client/copy-text";
 
 const noSubscription = () => () => {};
 
@@ -17,7 +17,7 @@ function useOrigin(): string | null {
 }
 
 /** Where to point an OpenAI client, and a one-line check that a key works. */
-export function UseApiPanel() {
+export function ApiUsagePanel() {
   const origin = useOrigin();
   const baseUrl = origin ? `${origin}/v1` : null;
 
