@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { isStatementTimeout, statementTimeoutError } from "@/lib/db/statement-timeout";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 
@@ -25,6 +26,7 @@ export function route<C = unknown>(handler: Handler<C>) {
 }
 
 export function errorResponse(err: unknown, requestId: string, req?: Request): Response {
+  if (isStatementTimeout(err)) err = statementTimeoutError(undefined, err);
   if (isAppError(err)) {
     return Response.json(
       { error: { code: err.kind, message: err.message, ...(err.param ? { param: err.param } : {}) } },
@@ -51,4 +53,3 @@ function requestIdOf(req: Request): string {
   const given = req.headers.get("x-request-id");
   return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
 }
-
