@@ -81,23 +81,24 @@ export async function searchChats(input: {
 }): Promise<SearchHit[]> {
   const words = queryWords(input.q);
   if (!words.length) return [];
-  const estimates = await Promise.all(words.map((w) => estimateMatches(`${w}:*`)));
-  const indexed = words.filter((_, i) => estimates[i]! < INDEX_WORD_BELOW);
-  const indexQuery = indexed.map((w) => `${w}:*`).join(" & ");
-  const matches =
-    indexed.length === 0
-      ? Infinity
-      : indexed.length === 1
-        ? Math.min(...estimates)
-        : await estimateMatches(indexQuery);
-  const page = {
-    userId: input.userId,
-    query: words.map((w) => `${w}:*`).join(" & "),
-    indexQuery,
-    limit: Math.min(Math.max(input.limit ?? 20, 1), 50),
-  };
-  const run = async (strategy: Strategy) => (await db().execute<Row>(pageQuery({ ...page, strategy }))).rows;
   try {
+    const estimates = await Promise.all(words.map((w) => estimateMatches(`${w}:*`)));
+    const indexed = words.filter((_, i) => estimates[i]! < INDEX_WORD_BELOW);
+    const indexQuery = indexed.map((w) => `${w}:*`).join(" & ");
+    const matches =
+      indexed.length === 0
+        ? Infinity
+        : indexed.length === 1
+          ? Math.min(...estimates)
+          : await estimateMatches(indexQuery);
+    const page = {
+      userId: input.userId,
+      query: words.map((w) => `${w}:*`).join(" & "),
+      indexQuery,
+      limit: Math.min(Math.max(input.limit ?? 20, 1), 50),
+    };
+    const run = async (strategy: Strategy) =>
+      (await db().execute<Row>(pageQuery({ ...page, strategy }))).rows;
     let rows: Row[];
     if (matches < READ_MATCHES_BELOW) rows = await run("read-matches");
     else if (matches >= ALWAYS_WALK_ABOVE) rows = await run("walk-chats");

@@ -26,7 +26,7 @@ export function route<C = unknown>(handler: Handler<C>) {
 }
 
 export function errorResponse(err: unknown, requestId: string, req?: Request): Response {
-  if (isStatementTimeout(err)) err = statementTimeoutError(undefined, err);
+  if (!isAppError(err) && isStatementTimeout(err)) err = statementTimeoutError(undefined, err);
   if (isAppError(err)) {
     return Response.json(
       { error: { code: err.kind, message: err.message, ...(err.param ? { param: err.param } : {}) } },
