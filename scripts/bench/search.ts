@@ -169,7 +169,7 @@ async function main() {
     const section = [
       "## Search on a large history (`npm run bench:search`)",
       "",
-      `${machineLine()}; PostgreSQL ${await serverVersion(databaseUrl)} on the same machine${Number.isNaN(seedSeconds) ? "" : `, seeded in ${seedSeconds.toFixed(0)} s`}.`,
+      `${machineLine()}; PostgreSQL ${await serverVersion(databaseUrl)} on the same machine, load average ${os.loadavg()[0]!.toFixed(1)} at the end (the machine is shared)${Number.isNaN(seedSeconds) ? "" : `, seeded in ${seedSeconds.toFixed(0)} s`}.`,
       `One user with ${SEED.chats.toLocaleString("en")} chats × ${SEED.perChat} messages (1,000,000 messages of about 25 words, words drawn with a 1/rank law from a 5,000-word vocabulary, plus marker words), and ${SEED.otherUsers} other users with ${(SEED.otherUsers * SEED.otherChats * SEED.perChat).toLocaleString("en")} messages using the same words.`,
       `Each query as typed into the search box (every word is a prefix: \`the\` is \`the:*\`); times in ms for \`searchChats\` (the function behind GET /api/search, through the app's pool, round trip included), p50 / p95 of ${RUNS} runs after 2 warm-ups. Before: the query it replaced, ${OLD_RUNS} runs, stopped after ${OLD_CAP_MS / 1000} s. Same page: the two return the same 20 chats in the same order. The app's statement timeout is ${config().statementTimeoutMs / 1000} s.`,
       "",
