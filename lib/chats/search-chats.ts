@@ -135,7 +135,7 @@ export async function searchChats(input: {
  * One statement: the page of chats (id, title, whether the title matches, the
  * latest matching message), then a snippet for each.
  */
-export function pageQuery(input: {
+function pageQuery(input: {
   userId: string;
   query: string;
   /** The words to read from the GIN index (the others are checked on each row). */
