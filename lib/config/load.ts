@@ -39,6 +39,11 @@ const envSchema = z.object({
     .int("must be a whole number")
     .min(100, "must be at least 100")
     .default(300_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(10, "must be at least 10")
+    .default(5_000),
   RATE_LIMIT_REQUESTS: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -78,6 +83,8 @@ export interface Config {
   ollamaBaseUrl: string;
   /** How long a runner may take to start answering (Ollama loads the model first). */
   runnerTimeoutMs: number;
+  /** How long one database statement of the app may run before PostgreSQL cancels it. */
+  statementTimeoutMs: number;
   appUrl: string;
   authSecret: string;
   encryptionKey: Buffer;
@@ -141,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     ollamaBaseUrl: e.OLLAMA_BASE_URL,
     runnerTimeoutMs: e.RUNNER_TIMEOUT_MS,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
     authSecret: e.AUTH_SECRET ?? stored.authSecret,
     encryptionKey: decodeKey(e.ENCRYPTION_KEY ?? stored.encryptionKey) ?? Buffer.alloc(0),

@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { config } from "@/lib/config";
@@ -6,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import * as schema from "./schema";
 
 export type Database = NodePgDatabase<typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 interface Handles {
   pool: pg.Pool;
@@ -24,7 +26,16 @@ function handles(): Handles {
       "No database is configured. Start Hearth with `npm start` (embedded PostgreSQL) or set DATABASE_URL.",
     );
   }
-  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    idleTimeoutMillis: 30_000,
+    // PostgreSQL cancels any statement of the app's pool after this long
+    // (DATABASE_STATEMENT_TIMEOUT_MS), so no request holds the database for a
+    // minute. Migrations use their own connection; long work a person asked
+    // for raises it with withStatementTimeout.
+    statement_timeout: config().statementTimeoutMs,
+  });
   // An idle client losing its connection must not crash the process.
   pool.on("error", () => {});
   holder.__hearthDb = { pool, db: drizzle(pool, { schema }) };
@@ -37,6 +48,21 @@ export function db(): Database {
 
 export function pool(): pg.Pool {
   return handles().pool;
+}
+
+/**
+ * Runs `work` in a transaction whose statements may take up to `ms` (0: no
+ * limit) instead of the pool's DATABASE_STATEMENT_TIMEOUT_MS: for long work a
+ * person asked for, such as a full export or an admin's clean-up, or for a
+ * shorter budget.
+ */
+export async function withStatementTimeout<T>(ms: number, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return db().transaction(async (tx) => {
+    await tx.execute(
+      sql`SELECT set_config('statement_timeout', ${String(Math.max(0, Math.round(ms)))}, true)`,
+    );
+    return work(tx);
+  });
 }
 
 export { schema };

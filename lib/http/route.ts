@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { isStatementTimeout, statementTimeoutError } from "@/lib/db/statement-timeout";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 
@@ -25,6 +26,7 @@ export function route<C = unknown>(handler: Handler<C>) {
 }
 
 export function errorResponse(err: unknown, requestId: string, req?: Request): Response {
+  if (!isAppError(err) && isStatementTimeout(err)) err = statementTimeoutError(undefined, err);
   if (isAppError(err)) {
     return Response.json(
       { error: { code: err.kind, message: err.message, ...(err.param ? { param: err.param } : {}) } },

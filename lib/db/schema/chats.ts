@@ -51,6 +51,8 @@ export const chat = pgTable(
   },
   (t) => [
     index("chat_user_recent_idx").on(t.userId, t.pinned.desc(), t.updatedAt.desc()),
+    // Search walks a user's chats newest first, pinned or not, and stops at the page's last hit.
+    index("chat_user_updated_idx").on(t.userId, t.updatedAt.desc()),
     index("chat_title_search_idx").using("gin", sql`to_tsvector('simple', ${t.title})`),
   ],
 );
