@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { hasNoNul } from "@/lib/validation/storable-text";
 import { EXPORT_FORMAT } from "./export-chats";
 
 const MAX_CHATS = 5000;
@@ -83,10 +84,7 @@ const hearthExport = z.object({
 const chatgptExport = z
   .array(
     z.object({
-      title: z
-        .string()
-        .refine((s) => !s.includes("\u0000"), "contains a NUL character")
-        .nullish(),
+      title: z.string().refine(hasNoNul, "contains a NUL character").nullish(),
       create_time: unixSeconds.nullish(),
       current_node: z.string().nullish(),
       mapping: z
@@ -307,7 +305,7 @@ function fromChatGPT(c: z.infer<typeof chatgptExport>[number], index: number): P
 
 function textProblem(s: string, max: number): string | null {
   if (s.length > max) return `is longer than ${max.toLocaleString("en")} characters`;
-  if (s.includes("\u0000")) return "contains a NUL character";
+  if (!hasNoNul(s)) return "contains a NUL character";
   return null;
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { ChatMessage, ChatRequest, ToolSpec } from "@/lib/runners/types";
 import { boundedJsonObject } from "@/lib/validation/bounded-json";
+import { storableText } from "@/lib/validation/storable-text";
 
 /**
  * POST /v1/chat/completions, as the OpenAI SDKs send it. Unknown fields are
@@ -51,7 +52,7 @@ const tool = z.object({
 });
 
 export const chatCompletionBody = z.object({
-  model: z.string({ error: "is required" }).min(1, "is required").max(256),
+  model: storableText({ error: "is required" }).min(1, "is required").max(256),
   messages: z
     .array(message, { error: "must be an array of messages" })
     .min(1, "must contain at least one message"),

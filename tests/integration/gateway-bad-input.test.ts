@@ -31,10 +31,10 @@ beforeAll(async () => {
   const userId = (await (await browser.me()).json()).id;
   const { createApiKey } = await import("@/lib/keys/create-api-key");
   key = (await createApiKey({ userId, name: "bad input" })).key;
-  chat = (await import("@/app/v1/chat/completions/route")) as Module;
-  embeddings = (await import("@/app/v1/embeddings/route")) as Module;
-  models = (await import("@/app/v1/models/route")) as Module;
-  model = (await import("@/app/v1/models/[id]/route")) as Module;
+  chat = (await import("@/app/v1/chat/completions/route")) as unknown as Module;
+  embeddings = (await import("@/app/v1/embeddings/route")) as unknown as Module;
+  models = (await import("@/app/v1/models/route")) as unknown as Module;
+  model = (await import("@/app/v1/models/[id]/route")) as unknown as Module;
 });
 
 afterAll(() => sim?.close());
@@ -194,7 +194,7 @@ describe("methods a /v1 route does not support", () => {
   });
 
   it("are the same under /api/v1", async () => {
-    const aliased = (await import("@/app/api/v1/chat/completions/route")) as Module;
+    const aliased = (await import("@/app/api/v1/chat/completions/route")) as unknown as Module;
     expect((await aliased.GET!(new Request(`http://hearth.test/api/v1/chat/completions`), none)).status).toBe(
       405,
     );
