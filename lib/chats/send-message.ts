@@ -13,7 +13,7 @@ import { getMessagePath } from "./get-message-path";
 import { getOwnedChat, getOwnedMessage, type Chat } from "./get-owned-chat";
 import { instanceId } from "./instance-id";
 import { messageView } from "./message-view";
-import { storableText } from "@/lib/validation/storable-text";
+import { hasNoNul, storableText } from "@/lib/validation/storable-text";
 
 export const sendMessageInput = z.object({
   content: storableText().trim().min(1, "write a message first").max(500_000, "at most 500,000 characters"),
@@ -115,6 +115,10 @@ export async function regenerateMessage(input: {
 function modelFor(chat: Chat, requested: string | null | undefined): string {
   const model = requested ?? chat.model;
   if (!model) throw new AppError("bad_request", "model: choose a model for this chat", { param: "model" });
+  // The regenerate route's own schema lets any string through; the row cannot hold a NUL.
+  if (!hasNoNul(model)) {
+    throw new AppError("bad_request", "model: must not contain NUL characters (U+0000)", { param: "model" });
+  }
   return model;
 }
 

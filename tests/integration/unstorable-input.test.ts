@@ -73,3 +73,40 @@ describe("a chat-list cursor", () => {
     expect((await res.json()).error).toMatchObject({ code: "bad_request", param: "cursor" });
   });
 });
+
+describe("regenerating an answer", () => {
+  it("with a NUL in the model's name is a 400 naming the model", async () => {
+    const chat = await (await send("/api/chats", "POST", "/api/chats", { model: "llama3.2:3b" })).json();
+    const sent = await (
+      await handler("/api/chats/[chatId]/messages", "POST")
+    )(
+      new Request(`${ORIGIN}/api/chats/${chat.id}/messages`, {
+        method: "POST",
+        headers: {
+          origin: ORIGIN,
+          "content-type": "application/json",
+          cookie: [...user.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        },
+        body: JSON.stringify({ content: "hi" }),
+      }),
+      { params: Promise.resolve({ chatId: chat.id }) },
+    );
+    const answerId = (await sent.json()).assistantMessage.id;
+    const res = await (
+      await handler("/api/chats/[chatId]/messages/[messageId]/regenerate", "POST")
+    )(
+      new Request(`${ORIGIN}/api/chats/${chat.id}/messages/${answerId}/regenerate`, {
+        method: "POST",
+        headers: {
+          origin: ORIGIN,
+          "content-type": "application/json",
+          cookie: [...user.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        },
+        body: JSON.stringify({ model: "llama\u0000" }),
+      }),
+      { params: Promise.resolve({ chatId: chat.id, messageId: answerId }) },
+    );
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: "bad_request", param: "model" });
+  });
+});

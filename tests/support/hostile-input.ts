@@ -124,25 +124,25 @@ export const KNOWN_KEYS = [
   "prototype",
 ];
 
-/** Any JSON value, hostile at every level. */
+/**
+ * Any JSON value, hostile at every level. Each kind of trouble is equally
+ * likely, so a short run still tries every one on every field.
+ */
 export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
-    { weight: 5, arbitrary: nastyString },
-    { weight: 2, arbitrary: nastyNumber },
-    { weight: 1, arbitrary: fc.constantFrom(null, true, false) },
-    { weight: 1, arbitrary: deep },
-    { weight: 1, arbitrary: fc.array(tie("value"), { maxLength: 4 }) },
-    {
-      weight: 1,
-      arbitrary: fc.dictionary(
-        fc.oneof(fc.constantFrom(...KNOWN_KEYS), fc.string({ maxLength: 8 })),
-        tie("value"),
-        {
-          maxKeys: 5,
-        },
-      ),
-    },
+    fc.constantFrom(...NASTY_STRINGS),
+    fc.string({ maxLength: 20 }).map((s) => `${s}\u0000${s}`),
+    fc
+      .oneof(fc.integer({ min: 1_000, max: 70_000 }), fc.constantFrom(500_001, 2_000_000))
+      .map((n) => "x".repeat(n)),
+    nastyNumber,
+    deep,
+    fc.constantFrom(null, true, false),
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...KNOWN_KEYS), fc.string({ maxLength: 8 })), tie("value"), {
+      maxKeys: 5,
+    }),
   ),
 })).value;
 
@@ -182,18 +182,16 @@ function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | nu
  * (so validation deep inside is reached), else any hostile JSON or raw junk.
  */
 export function hostileBody(example: unknown): fc.Arbitrary<string> {
-  const paths = pathsOf(example);
+  // The root is left out: a wholly hostile body is the second case below.
+  const paths = pathsOf(example).filter((p) => p.length > 0);
+  const where = paths.length
+    ? fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...paths) },
+        { weight: 1, arbitrary: fc.constantFrom(...KNOWN_KEYS).map((k) => [k]) },
+      )
+    : fc.constantFrom(...KNOWN_KEYS).map((k) => [k]);
   const planted = fc
-    .array(
-      fc.tuple(
-        fc.oneof(
-          fc.constantFrom(...paths),
-          fc.constantFrom(...KNOWN_KEYS).map((k) => [k]),
-        ),
-        hostileValue,
-      ),
-      { minLength: 1, maxLength: 3 },
-    )
+    .array(fc.tuple(where, hostileValue), { minLength: 1, maxLength: 2 })
     .map((plants) => toJsonText(plants.reduce((body, [path, value]) => setAt(body, path, value), example)));
   const raw = fc.oneof(
     fc.constantFrom("", "{", "[1,", '{"a":}', "null", "nul", "\u0000", '{"model":"x"}garbage', "\ufeff{}"),
