@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
+import { storableText } from "@/lib/validation/storable-text";
 
 export const createChatInput = z.object({
-  model: z.string().min(1).max(200).nullish(),
-  systemPrompt: z.string().max(20_000, "at most 20,000 characters").nullish(),
+  model: storableText().min(1).max(200).nullish(),
+  systemPrompt: storableText().max(20_000, "at most 20,000 characters").nullish(),
   temperature: z.number().min(0).max(2).nullish(),
 });
 

@@ -4,70 +4,120 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { hasNoNul } from "@/lib/validation/storable-text";
 import { EXPORT_FORMAT } from "./export-chats";
 
 const MAX_CHATS = 5000;
+/** Across the whole file: what one import may add. */
 const MAX_MESSAGES = 200_000;
+/** What a person could send in one message (see send-message.ts). */
+const MAX_CONTENT_CHARS = 500_000;
+const MAX_ID_CHARS = 200;
+/** Times before 1970 or after 2100 are not a chat's; they are a broken or hostile file. */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
+/** Text PostgreSQL can store: a NUL character is refused by the database, so by us first. */
+const text = (max: number) =>
+  z.string().superRefine((s, ctx) => {
+    const problem = textProblem(s, max);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+const isoTime = z.iso
+  .datetime({ offset: true })
+  .refine((s) => inRange(Date.parse(s)), "is not a time between 1970 and 2100");
+/** ChatGPT's times are seconds since 1970, with a fraction. */
+const unixSeconds = z
+  .number()
+  .refine((t) => inRange(t * 1000), "is not a time between 1970 and 2100 (in seconds since 1970)");
+
+function inRange(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST && ms <= LATEST;
+}
 
 const hearthExport = z.object({
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(1),
+  version: z.literal(1, { error: "is not a version this Hearth can read" }),
   chats: z
     .array(
       z.object({
-        id: z.string(),
-        title: z.string().max(200).catch("Imported chat"),
-        model: z.string().nullish(),
-        systemPrompt: z.string().nullish(),
+        id: text(MAX_ID_CHARS),
+        title: text(200).catch("Imported chat"),
+        model: text(200).nullish(),
+        systemPrompt: text(20_000).nullish(),
         temperature: z.number().min(0).max(2).nullish().catch(null),
         pinned: z.boolean().catch(false),
-        currentLeafId: z.string().nullish(),
-        createdAt: z.iso.datetime({ offset: true }).catch(() => new Date().toISOString()),
+        currentLeafId: text(MAX_ID_CHARS).nullish(),
+        createdAt: isoTime.catch(() => new Date().toISOString()),
         messages: z
           .array(
             z.object({
-              id: z.string(),
-              parentId: z.string().nullish(),
+              id: text(MAX_ID_CHARS),
+              parentId: text(MAX_ID_CHARS).nullish(),
               role: z.enum(["system", "user", "assistant"]),
-              content: z.string(),
-              reasoning: z.string().catch(""),
-              model: z.string().nullish(),
-              createdAt: z.iso.datetime({ offset: true }).catch(() => new Date().toISOString()),
+              content: text(MAX_CONTENT_CHARS),
+              reasoning: text(MAX_CONTENT_CHARS).catch(""),
+              model: text(200).nullish(),
+              createdAt: isoTime.catch(() => new Date().toISOString()),
             }),
           )
-          .max(MAX_MESSAGES),
+          .max(MAX_MESSAGES, `has more than ${MAX_MESSAGES.toLocaleString("en")} messages`)
+          .superRefine((messages, ctx) => {
+            const seen = new Set<string>();
+            messages.forEach((m, i) => {
+              if (seen.has(m.id))
+                ctx.addIssue({ code: "custom", path: [i, "id"], message: "is used by two messages" });
+              seen.add(m.id);
+            });
+          }),
       }),
     )
-    .max(MAX_CHATS),
+    .max(MAX_CHATS, `has more than ${MAX_CHATS.toLocaleString("en")} chats`)
+    .refine(
+      (chats) => chats.reduce((n, c) => n + c.messages.length, 0) <= MAX_MESSAGES,
+      `hold more than ${MAX_MESSAGES.toLocaleString("en")} messages in all`,
+    ),
 });
 
 /** ChatGPT's conversations.json: a list of conversations, each a `mapping` of nodes. */
 const chatgptExport = z
   .array(
     z.object({
-      title: z.string().nullish(),
-      create_time: z.number().nullish(),
+      title: z.string().refine(hasNoNul, "contains a NUL character").nullish(),
+      create_time: unixSeconds.nullish(),
       current_node: z.string().nullish(),
-      mapping: z.record(
-        z.string(),
-        z.object({
-          id: z.string(),
-          parent: z.string().nullish(),
-          message: z
-            .object({
-              author: z.object({ role: z.string() }),
-              create_time: z.number().nullish(),
-              content: z
-                .object({ parts: z.array(z.unknown()).nullish(), text: z.string().nullish() })
-                .passthrough(),
-              metadata: z.object({ model_slug: z.string().nullish() }).passthrough().nullish(),
-            })
-            .nullish(),
-        }),
-      ),
+      mapping: z
+        .record(
+          z.string(),
+          z.object({
+            id: text(MAX_ID_CHARS),
+            parent: z.string().nullish(),
+            message: z
+              .object({
+                author: z.object({ role: z.string() }),
+                create_time: unixSeconds.nullish(),
+                content: z.object({
+                  // Non-text parts (images, files) are skipped; text parts are what is kept.
+                  parts: z.array(z.unknown()).max(1000).nullish(),
+                  text: z.string().nullish(),
+                }),
+                metadata: z.object({ model_slug: text(200).nullish() }).nullish(),
+              })
+              .nullish(),
+          }),
+        )
+        .refine(
+          (mapping) => Object.keys(mapping).length <= MAX_MESSAGES,
+          `has more than ${MAX_MESSAGES.toLocaleString("en")} messages`,
+        ),
     }),
   )
-  .max(MAX_CHATS);
+  .max(MAX_CHATS, `has more than ${MAX_CHATS.toLocaleString("en")} conversations`)
+  .refine(
+    (conversations) => conversations.reduce((n, c) => n + Object.keys(c.mapping).length, 0) <= MAX_MESSAGES,
+    `hold more than ${MAX_MESSAGES.toLocaleString("en")} messages in all`,
+  );
 
 interface Plan {
   title: string;
@@ -138,12 +188,29 @@ export async function importChats(input: { userId: string; data: unknown }): Pro
   return { imported: plans.length };
 }
 
+/** Which format the file claims to be decides the schema, so that an error names the field at fault. */
 function planImport(data: unknown): Plan[] {
-  const hearth = hearthExport.safeParse(data);
-  if (hearth.success) return hearth.data.chats.map(fromHearth);
-  const chatgpt = chatgptExport.safeParse(data);
-  if (chatgpt.success) return chatgpt.data.map(fromChatGPT);
+  if (typeof data === "object" && data !== null && !Array.isArray(data) && "format" in data) {
+    const hearth = hearthExport.safeParse(data);
+    if (!hearth.success) throw invalid("This Hearth export", hearth.error);
+    return hearth.data.chats.map(fromHearth);
+  }
+  if (Array.isArray(data)) {
+    const chatgpt = chatgptExport.safeParse(data);
+    if (!chatgpt.success) throw invalid("This conversations.json", chatgpt.error);
+    return chatgpt.data.map((c, i) => fromChatGPT(c, i));
+  }
   throw new AppError("bad_request", "This file is neither a Hearth export nor ChatGPT's conversations.json.");
+}
+
+function invalid(what: string, error: z.ZodError): AppError {
+  const issue = error.issues[0]!;
+  const at = issue.path.map(String).join(".");
+  return new AppError(
+    "bad_request",
+    `${what} cannot be imported: ${at ? `${at}: ` : ""}${issue.message}. Nothing was imported.`,
+    { param: at || undefined },
+  );
 }
 
 function fromHearth(c: z.infer<typeof hearthExport>["chats"][number]): Plan {
@@ -170,42 +237,60 @@ function fromHearth(c: z.infer<typeof hearthExport>["chats"][number]): Plan {
   };
 }
 
-function fromChatGPT(c: z.infer<typeof chatgptExport>[number]): Plan {
+function fromChatGPT(c: z.infer<typeof chatgptExport>[number], index: number): Plan {
   // ChatGPT's tree has structural nodes without a message (the root, tool
   // plumbing): a kept message hangs from its nearest kept ancestor.
-  const nodes = c.mapping;
+  const nodes = new Map(Object.entries(c.mapping));
   const kept = new Map<string, Plan["messages"][number]>();
   const roleOf = (r: string) => (r === "user" || r === "assistant" || r === "system" ? r : null);
-  for (const node of Object.values(nodes)) {
+  for (const [key, node] of nodes) {
     const msg = node.message;
     const role = msg ? roleOf(msg.author.role) : null;
     if (!msg || !role) continue;
-    const text =
+    const content =
       (msg.content.parts ?? []).filter((p): p is string => typeof p === "string").join("\n") ||
       msg.content.text ||
       "";
-    if (!text.trim()) continue;
-    kept.set(node.id, {
-      key: node.id,
+    if (!content.trim()) continue;
+    const problem = textProblem(content, MAX_CONTENT_CHARS);
+    if (problem) {
+      const at = `${index}.mapping.${key}.message.content`;
+      throw new AppError(
+        "bad_request",
+        `This conversations.json cannot be imported: ${at}: ${problem}. Nothing was imported.`,
+        { param: at },
+      );
+    }
+    kept.set(key, {
+      key,
       parentKey: null,
       role,
-      content: text,
+      content,
       reasoning: "",
       model: msg.metadata?.model_slug ?? null,
       createdAt: new Date((msg.create_time ?? c.create_time ?? Date.now() / 1000) * 1000),
     });
   }
-  for (const msg of kept.values()) {
-    let up = nodes[msg.key]?.parent ?? null;
-    const seen = new Set<string>();
-    while (up && !kept.has(up) && !seen.has(up)) {
-      seen.add(up);
-      up = nodes[up]?.parent ?? null;
+  // Memoised, and safe from cycles: a long chain of structural nodes is walked once, not once per message.
+  const nearest = new Map<string, string | null>();
+  const nearestKept = (from: string | null | undefined): string | null => {
+    const walked = new Set<string>();
+    let found: string | null = null;
+    for (let at = from ?? null; at !== null && !walked.has(at); at = nodes.get(at)?.parent ?? null) {
+      if (kept.has(at)) {
+        found = at;
+        break;
+      }
+      if (nearest.has(at)) {
+        found = nearest.get(at)!;
+        break;
+      }
+      walked.add(at);
     }
-    msg.parentKey = up && kept.has(up) ? up : null;
-  }
-  let leaf = c.current_node ?? null;
-  while (leaf && !kept.has(leaf)) leaf = nodes[leaf]?.parent ?? null;
+    for (const at of walked) nearest.set(at, found);
+    return found;
+  };
+  for (const msg of kept.values()) msg.parentKey = nearestKept(nodes.get(msg.key)?.parent);
   return {
     title: (c.title ?? "").trim().slice(0, 200) || "Imported chat",
     model: null,
@@ -213,25 +298,30 @@ function fromChatGPT(c: z.infer<typeof chatgptExport>[number]): Plan {
     temperature: null,
     pinned: false,
     createdAt: new Date((c.create_time ?? Date.now() / 1000) * 1000),
-    currentLeaf: leaf,
+    currentLeaf: nearestKept(c.current_node),
     messages: orderParentsFirst([...kept.values()]),
   };
 }
 
-/** Orders messages so that every parent comes before its children (and drops cycles). */
+function textProblem(s: string, max: number): string | null {
+  if (s.length > max) return `is longer than ${max.toLocaleString("en")} characters`;
+  if (!hasNoNul(s)) return "contains a NUL character";
+  return null;
+}
+
+/** Orders messages so that every parent comes before its children (and drops cycles). Linear time. */
 function orderParentsFirst<T extends { key: string; parentKey: string | null }>(messages: T[]): T[] {
   const children = new Map<string | null, T[]>();
   const keys = new Set(messages.map((m) => m.key));
   for (const m of messages) {
     const parent = m.parentKey && keys.has(m.parentKey) ? m.parentKey : null;
-    children.set(parent, [...(children.get(parent) ?? []), m]);
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(m);
+    else children.set(parent, [m]);
   }
-  const out: T[] = [];
-  const queue = [...(children.get(null) ?? [])];
-  while (queue.length) {
-    const m = queue.shift()!;
-    out.push(m);
-    queue.push(...(children.get(m.key) ?? []));
+  const out: T[] = [...(children.get(null) ?? [])];
+  for (let i = 0; i < out.length; i++) {
+    for (const child of children.get(out[i]!.key) ?? []) out.push(child);
   }
   return out;
 }

@@ -12,7 +12,7 @@ export interface ChatSummary {
   updatedAt: string;
 }
 
-const cursorSchema = z.object({ p: z.boolean(), t: z.string(), i: z.uuid() });
+const cursorSchema = z.object({ p: z.boolean(), t: z.iso.datetime(), i: z.uuid() });
 
 /** The user's chats, pinned first, then most recent; keyset-paginated. */
 export async function listChats(input: {

@@ -13,12 +13,13 @@ import { getMessagePath } from "./get-message-path";
 import { getOwnedChat, getOwnedMessage, type Chat } from "./get-owned-chat";
 import { instanceId } from "./instance-id";
 import { messageView } from "./message-view";
+import { hasNoNul, storableText } from "@/lib/validation/storable-text";
 
 export const sendMessageInput = z.object({
-  content: z.string().trim().min(1, "write a message first").max(500_000, "at most 500,000 characters"),
+  content: storableText().trim().min(1, "write a message first").max(500_000, "at most 500,000 characters"),
   /** Reply under this message (an edit is a new message under the edited one's parent); by default, after the branch last shown. */
   parentId: z.uuid().nullish(),
-  model: z.string().min(1).max(200).nullish(),
+  model: storableText().min(1).max(200).nullish(),
   /** Uploaded files (POST /api/files) to send with this message. */
   fileIds: z.array(z.uuid()).max(10, "at most 10 files per message").nullish(),
 });
@@ -114,6 +115,10 @@ export async function regenerateMessage(input: {
 function modelFor(chat: Chat, requested: string | null | undefined): string {
   const model = requested ?? chat.model;
   if (!model) throw new AppError("bad_request", "model: choose a model for this chat", { param: "model" });
+  // The regenerate route's own schema lets any string through; the row cannot hold a NUL.
+  if (!hasNoNul(model)) {
+    throw new AppError("bad_request", "model: must not contain NUL characters (U+0000)", { param: "model" });
+  }
   return model;
 }
 

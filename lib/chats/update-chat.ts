@@ -4,13 +4,14 @@ import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getOwnedChat } from "./get-owned-chat";
+import { storableText } from "@/lib/validation/storable-text";
 
 export const updateChatInput = z
   .object({
-    title: z.string().trim().min(1, "give the chat a title").max(200, "at most 200 characters"),
+    title: storableText().trim().min(1, "give the chat a title").max(200, "at most 200 characters"),
     pinned: z.boolean(),
-    model: z.string().min(1).max(200),
-    systemPrompt: z.string().max(20_000, "at most 20,000 characters").nullable(),
+    model: storableText().min(1).max(200),
+    systemPrompt: storableText().max(20_000, "at most 20,000 characters").nullable(),
     temperature: z.number().min(0).max(2).nullable(),
   })
   .partial();

@@ -67,7 +67,7 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
         for (const e of next.value) collect(reply, e);
       }
     } catch (err) {
-      finish(isAppError(err) ? err.status : 500, reply.usage, ttft);
+      finish(isAppError(err) ? err.status : controller.signal.aborted ? 499 : 500, reply.usage, ttft);
       throw err;
     }
     finish(200, reply.usage, ttft);

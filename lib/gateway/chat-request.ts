@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { ChatMessage, ChatRequest, ToolSpec } from "@/lib/runners/types";
+import { boundedJsonObject } from "@/lib/validation/bounded-json";
+import { storableText } from "@/lib/validation/storable-text";
 
 /**
  * POST /v1/chat/completions, as the OpenAI SDKs send it. Unknown fields are
@@ -43,14 +45,14 @@ const tool = z.object({
   type: z.literal("function"),
   function: z.object({
     name: z.string().min(1).max(64),
-    description: z.string().optional(),
-    parameters: z.record(z.string(), z.unknown()).optional(),
+    description: z.string().max(10_000).optional(),
+    parameters: boundedJsonObject().optional(),
     strict: z.boolean().nullish(),
   }),
 });
 
 export const chatCompletionBody = z.object({
-  model: z.string({ error: "is required" }).min(1, "is required"),
+  model: storableText({ error: "is required" }).min(1, "is required").max(256),
   messages: z
     .array(message, { error: "must be an array of messages" })
     .min(1, "must contain at least one message"),
@@ -65,11 +67,11 @@ export const chatCompletionBody = z.object({
   presence_penalty: z.number().min(-2).max(2).nullish(),
   frequency_penalty: z.number().min(-2).max(2).nullish(),
   n: z.literal(1, { error: "only 1 is supported" }).nullish(),
-  tools: z.array(tool).nullish(),
+  tools: z.array(tool).max(128, "at most 128 tools").nullish(),
   tool_choice: z
     .union([
       z.enum(["none", "auto", "required"]),
-      z.object({ type: z.literal("function"), function: z.object({ name: z.string() }) }),
+      z.object({ type: z.literal("function"), function: z.object({ name: z.string().max(64) }) }),
     ])
     .nullish(),
   response_format: z
@@ -79,15 +81,24 @@ export const chatCompletionBody = z.object({
       z.object({
         type: z.literal("json_schema"),
         json_schema: z.object({
-          name: z.string(),
-          schema: z.record(z.string(), z.unknown()).optional(),
+          name: z.string().max(64),
+          schema: boundedJsonObject().optional(),
           strict: z.boolean().nullish(),
         }),
       }),
     ])
     .nullish(),
   reasoning_effort: z.enum(["minimal", "low", "medium", "high"]).nullish(),
-  user: z.string().nullish(),
+  user: z.string().max(256).nullish(),
+  // Accepted and not used: checked to OpenAI's documented bounds so no shape of them can cost us.
+  metadata: z
+    .record(z.string().max(64), z.string().max(512))
+    .refine((m) => Object.keys(m).length <= 16, "at most 16 keys")
+    .nullish(),
+  logit_bias: z
+    .record(z.string().regex(/^\d{1,9}$/, "keys must be token ids"), z.number().min(-100).max(100))
+    .refine((m) => Object.keys(m).length <= 1024, "at most 1024 tokens")
+    .nullish(),
 });
 
 export type ChatCompletionBody = z.infer<typeof chatCompletionBody>;

@@ -3,10 +3,11 @@ import { z } from "zod";
 import { readJson } from "@/lib/http/read-json";
 import { resolveModel } from "@/lib/runners/registry";
 import { recordUsage } from "@/lib/usage/record-usage";
+import { storableText } from "@/lib/validation/storable-text";
 import type { ApiCaller } from "./with-api-key";
 
 const embeddingsBody = z.object({
-  model: z.string({ error: "is required" }).min(1, "is required"),
+  model: storableText({ error: "is required" }).min(1, "is required").max(256),
   input: z.union([z.string(), z.array(z.string()).min(1, "must not be empty").max(2048)], {
     error: "must be a string or an array of strings",
   }),

@@ -1,6 +1,7 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
+import { CLIENT_CLOSED_REQUEST, isClientGone } from "@/lib/http/client-gone";
+import { requestIdOf } from "@/lib/http/request-id";
 import type { ApiEndpoint } from "@/lib/keys/api-key-secret";
 import { verifyApiKey } from "@/lib/keys/verify-api-key";
 import { logger } from "@/lib/log/logger";
@@ -35,7 +36,7 @@ const REASONS = {
  */
 export function withApiKey<C>(handler: (req: Request, caller: ApiCaller, ctx: C) => Promise<Response>) {
   return async (req: Request, ctx: C): Promise<Response> => {
-    const requestId = randomUUID();
+    const requestId = requestIdOf(req);
     let limitState: RateLimitState | undefined;
     try {
       const url = new URL(req.url);
@@ -83,6 +84,10 @@ export function withApiKey<C>(handler: (req: Request, caller: ApiCaller, ctx: C)
     } catch (err) {
       const known = openAIErrorResponse(err, requestId);
       if (known) return known;
+      if (isClientGone(req, err)) {
+        logger().debug({ requestId, path: new URL(req.url).pathname }, "client went away before the answer");
+        return new Response(null, { status: CLIENT_CLOSED_REQUEST, headers: { "x-request-id": requestId } });
+      }
       logger().error({ err, requestId, path: new URL(req.url).pathname }, "unexpected error on /v1");
       return Response.json(
         openAIErrorBody(

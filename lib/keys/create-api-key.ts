@@ -3,14 +3,15 @@ import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { API_ENDPOINTS, generateApiKey } from "./api-key-secret";
+import { storableText } from "@/lib/validation/storable-text";
 
 export const createApiKeyInput = z.object({
-  name: z.string().trim().min(1, "give the key a name").max(100, "at most 100 characters"),
+  name: storableText().trim().min(1, "give the key a name").max(100, "at most 100 characters"),
   expiresAt: z.iso
     .datetime({ offset: true, error: "must be an ISO 8601 date and time, e.g. 2027-01-31T00:00:00Z" })
     .nullish(),
   models: z
-    .array(z.string().min(1))
+    .array(storableText().min(1).max(256))
     .min(1, "list at least one model, or leave it out for all")
     .max(100)
     .nullish(),

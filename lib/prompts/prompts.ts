@@ -5,10 +5,11 @@ import type { Prompt } from "@/lib/client/api-types";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { promptVariables } from "./prompt-variables";
+import { storableText } from "@/lib/validation/storable-text";
 
 export const promptInput = z.object({
-  name: z.string().trim().min(1, "give the prompt a name").max(80, "at most 80 characters"),
-  body: z.string().trim().min(1, "write the prompt").max(20_000, "at most 20,000 characters"),
+  name: storableText().trim().min(1, "give the prompt a name").max(80, "at most 80 characters"),
+  body: storableText().trim().min(1, "write the prompt").max(20_000, "at most 20,000 characters"),
 });
 
 type Row = typeof schema.prompt.$inferSelect;

@@ -1,4 +1,7 @@
 import { embeddings } from "@/lib/gateway/embeddings";
+import { methodNotAllowed } from "@/lib/gateway/method-not-allowed";
 import { withApiKey } from "@/lib/gateway/with-api-key";
 
 export const POST = withApiKey((req, caller) => embeddings(req, caller));
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

@@ -1,1 +1,1 @@
-export { POST } from "@/app/v1/embeddings/route";
+export { POST, GET, HEAD, PUT, PATCH, DELETE, OPTIONS } from "@/app/v1/embeddings/route";

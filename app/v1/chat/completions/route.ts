@@ -1,4 +1,7 @@
 import { chatCompletions } from "@/lib/gateway/chat-completions";
+import { methodNotAllowed } from "@/lib/gateway/method-not-allowed";
 import { withApiKey } from "@/lib/gateway/with-api-key";
 
 export const POST = withApiKey((req, caller) => chatCompletions(req, caller));
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

@@ -1,1 +1,1 @@
-export { GET } from "@/app/v1/models/[id]/route";
+export { GET, POST, PUT, PATCH, DELETE, OPTIONS } from "@/app/v1/models/[id]/route";
