@@ -157,7 +157,7 @@ beforeAll(async () => {
   const { createApiKey } = await import("@/lib/keys/create-api-key");
   const { createPrompt } = await import("@/lib/prompts/prompts");
   const { createShare } = await import("@/lib/shares/create-share");
-  const { saveUpload } = await import("@/lib/files/save-upload");
+  const { incomingDir, saveUpload } = await import("@/lib/files/save-upload");
   const { getChat } = await import("@/lib/chats/get-chat");
   const things = async () => {
     const key = await createApiKey({ userId, name: "fuzz" });
@@ -165,11 +165,10 @@ beforeAll(async () => {
     const chatId = await seedChat({ databaseUrl: app.databaseUrl, userId, size: 4, model: MODEL });
     const chat = (await getChat({ userId, chatId })) as { messages: { id: string }[] };
     const share = await createShare({ userId, chatId });
-    const file = await saveUpload({
-      userId,
-      name: "notes.txt",
-      bytes: new TextEncoder().encode("some notes"),
-    });
+    const tempPath = path.join(incomingDir(), `fuzz-${Date.now()}-${Math.random()}`);
+    fs.mkdirSync(incomingDir(), { recursive: true });
+    fs.writeFileSync(tempPath, "some notes");
+    const file = await saveUpload({ userId, upload: { name: "notes.txt", tempPath } });
     return {
       key: key.key,
       ids: {
