@@ -1,6 +1,10 @@
 // No `import "server-only"`: this runs in the plain Node process of scripts/start.ts, outside Next.
 import http from "node:http";
+import type { Socket } from "node:net";
 import { stampClientAddress, type TrustProxy } from "./client-address";
+
+/** Every open socket, upgraded ones (websockets) included: closeAllConnections() misses those. */
+const openSockets = new WeakMap<http.Server, Set<Socket>>();
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -15,7 +19,7 @@ export function createHttpServer(options: {
   handle: RequestHandler;
   onError: (err: unknown, req: http.IncomingMessage) => void;
 }): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     stampClientAddress(req, options.trust);
     options.handle(req, res).catch((err: unknown) => {
       options.onError(err, req);
@@ -26,6 +30,13 @@ export function createHttpServer(options: {
       } else res.destroy();
     });
   });
+  const sockets = new Set<Socket>();
+  openSockets.set(server, sockets);
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  return server;
 }
 
 /**
@@ -35,8 +46,9 @@ export function createHttpServer(options: {
 export function closeHttpServer(server: http.Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    force.unref();
+    const force = setTimeout(() => {
+      for (const socket of openSockets.get(server) ?? []) socket.destroy();
+    }, graceMs);
     server.close(() => {
       clearTimeout(force);
       resolve();
