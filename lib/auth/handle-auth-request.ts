@@ -9,7 +9,7 @@ const SIGN_IN_ROUTES = new Set(["/sign-in/email"]);
 const SESSION_PASSWORD_ROUTES = new Set(["/verify-password", "/change-password", "/delete-user"]);
 
 /** What sign-up answers for a new email and for a taken one alike (only a new account gets a session). */
-export const SIGNED_UP = {
+const SIGNED_UP = {
   status: "ok",
   message: "If this email was new, your account is ready and you are signed in; if not, sign in instead.",
 } as const;
@@ -24,7 +24,8 @@ export const SIGNED_UP = {
 export async function handleAuthRequest(req: Request): Promise<Response> {
   const action = new URL(req.url).pathname.replace(/^\/api\/auth/, "");
   // Better Auth also reads form bodies on sign-in and sign-up. Hearth's forms and Better Auth's
-  // client send JSON; refusing the rest means no second parser can see a different body.
+  // client send JSON; refusing the rest means no second parser can see a different body. (GitHub
+  // and Google call back with GET; a provider that posts a form callback would need an exception.)
   if (req.method === "POST" && !isJson(req)) {
     return problem(415, "UNSUPPORTED_MEDIA_TYPE", "Send this request as application/json.");
   }

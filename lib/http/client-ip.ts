@@ -3,7 +3,8 @@ import { isIPv6 } from "node:net";
 /**
  * The header Hearth's own HTTP server (lib/server) sets on every request to
  * the client's address, worked out from the socket and TRUSTED_PROXIES. Any
- * value a client sends under this name is removed first.
+ * value a client sends under this name is removed first. Hearth must therefore
+ * be served by that server (`npm start`, `npm run dev`), never by `next start`.
  */
 export const CLIENT_IP_HEADER = "x-hearth-client-ip";
 
