@@ -14,7 +14,7 @@ export function authErrorMessage(error: AuthFailure, action: "sign-in" | "sign-u
   if (error.code === "ACCOUNT_DISABLED") return "This account has been disabled. Ask your administrator.";
   if (action === "sign-in" && error.status === 401) return "Invalid email or password";
   if (action === "sign-up" && error.code?.startsWith("USER_ALREADY_EXISTS")) {
-    return "An account with this email already exists";
+    return "An account with this email already exists. Sign in instead.";
   }
   if (error.message) return error.message;
   return action === "sign-in"

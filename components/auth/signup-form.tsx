@@ -38,7 +38,14 @@ export function SignupForm({ next, providers }: { next: string; providers: Socia
     const password = String(data.get("password") ?? "");
     const problem = checkSignUp(name, email, password);
     if (problem) return reject(...problem);
-    await submit(() => authClient.signUp.email({ name, email, password }));
+    await submit(async () => {
+      const result = await authClient.signUp.email({ name, email, password });
+      if (result.error) return result;
+      // A taken email gets the same answer as a new one, so no one can test addresses; only a
+      // new account comes with a session.
+      const { data: session } = await authClient.getSession();
+      return session ? result : { error: { code: "USER_ALREADY_EXISTS" } };
+    });
   }
 
   const loginHref = next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`;

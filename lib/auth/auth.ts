@@ -7,6 +7,7 @@ import { config } from "@/lib/config";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rules";
 import { db, schema } from "@/lib/db/client";
 import { trustedOrigins } from "@/lib/http/trusted-origins";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { logger } from "@/lib/log/logger";
 
 function createAuth() {
@@ -45,7 +46,7 @@ function createAuth() {
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
-    // Sign-in throttling is ours (lib/auth/throttle.ts), shared through PostgreSQL.
+    // Throttling is ours (lib/auth/throttle.ts, applied in handle-auth-request.ts), shared through PostgreSQL.
     rateLimit: { enabled: false },
     // Requests from the page's own origin are same-origin whatever host name the
     // household uses to reach the server (LAN IP, hostname, APP_URL); any other
@@ -56,6 +57,8 @@ function createAuth() {
       disableOriginCheck: false,
       useSecureCookies: c.appUrl.startsWith("https:"),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // The address recorded on sessions is the one our server worked out (lib/server), not X-Forwarded-For.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     databaseHooks: {
       session: {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import pkg from "../../package.json";
+import { compileTrustedProxies } from "../server/client-address";
 import { readOrCreateSecrets, SecretsFileError } from "./secrets";
 
 /**
@@ -59,6 +60,24 @@ const envSchema = z.object({
     .int("must be a whole number")
     .min(0, "must be 0 (off) or more")
     .default(0),
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .check((ctx) => {
+      const bad = ctx.value.find((entry) => !isProxyEntry(entry));
+      if (bad !== undefined)
+        ctx.issues.push({
+          code: "custom",
+          input: ctx.value,
+          message: `must list addresses or CIDR ranges separated by commas (or loopback, linklocal, uniquelocal); "${bad}" is not one`,
+        });
+    })
+    .default([]),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be one of fatal, error, warn, info, debug, trace, silent",
@@ -94,6 +113,11 @@ export interface Config {
   /** Per API key: requests per window, and tokens per day (0 = no daily quota). */
   rateLimit: { requests: number; windowMs: number; tokensPerDay: number };
   logLevel: LogLevel;
+  /**
+   * Proxies whose X-Forwarded-For entry is believed (addresses, CIDR ranges,
+   * loopback, linklocal, uniquelocal). Empty: the socket's peer is the client.
+   */
+  trustedProxies: string[];
 }
 
 /** A bad setting: `message` is the one line printed before exiting. */
@@ -160,7 +184,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tokensPerDay: e.RATE_LIMIT_TOKENS_PER_DAY,
     },
     logLevel: e.LOG_LEVEL,
+    trustedProxies: e.TRUSTED_PROXIES,
   };
+}
+
+function isProxyEntry(entry: string): boolean {
+  try {
+    compileTrustedProxies([entry]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function decodeKey(value: string): Buffer | null {

@@ -24,7 +24,7 @@ function report(body: string, type: string, ip = `192.0.2.${nextIp++}`) {
       method: "POST",
       headers: {
         "content-type": type,
-        "x-forwarded-for": ip,
+        "x-hearth-client-ip": ip,
         cookie: "better-auth.session_token=do-not-log-me",
       },
       body,

@@ -25,7 +25,8 @@ export class Browser {
   ) {}
 
   private headers(extra: Record<string, string> = {}): Headers {
-    const h = new Headers({ origin: ORIGIN, "x-forwarded-for": this.ip, ...extra });
+    // The address Hearth's server would stamp on the request (lib/server), as if from this client.
+    const h = new Headers({ origin: ORIGIN, "x-hearth-client-ip": this.ip, ...extra });
     if (this.cookies.size) h.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     return h;
   }

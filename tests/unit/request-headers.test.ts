@@ -3,10 +3,12 @@ import { clientIp } from "@/lib/http/client-ip";
 import { requestOrigin } from "@/lib/http/request-origin";
 
 describe("clientIp", () => {
-  it("takes the address the nearest proxy appended, not one a client could prepend", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.7" }))).toBe("10.0.0.7");
-    expect(clientIp(new Headers({ "x-forwarded-for": "127.0.0.1" }))).toBe("127.0.0.1");
-    expect(clientIp(new Headers({ "x-real-ip": "10.1.1.1" }))).toBe("10.1.1.1");
+  it("reads only the address Hearth's server stamped, never one a client could send", () => {
+    expect(clientIp(new Headers({ "x-hearth-client-ip": "10.0.0.7", "x-forwarded-for": "6.6.6.6" }))).toBe(
+      "10.0.0.7",
+    );
+    expect(clientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.7" }))).toBe("unknown");
+    expect(clientIp(new Headers({ "x-real-ip": "10.1.1.1" }))).toBe("unknown");
     expect(clientIp(new Headers())).toBe("unknown");
   });
 });
