@@ -1,8 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { isStatementTimeout, statementTimeoutError } from "@/lib/db/statement-timeout";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
+import { CLIENT_CLOSED_REQUEST, isClientGone } from "./client-gone";
+import { requestIdOf } from "./request-id";
 
 type Handler<C> = (req: Request, ctx: C & { requestId: string }) => Promise<Response>;
 
@@ -18,7 +19,13 @@ export function route<C = unknown>(handler: Handler<C>) {
     try {
       res = await handler(req, { ...ctx, requestId });
     } catch (err) {
-      res = errorResponse(err, requestId, req);
+      if (isClientGone(req, err)) {
+        // Nobody is left to read an answer; not an error on our side.
+        logger().debug({ requestId, path: new URL(req.url).pathname }, "client went away mid-request");
+        res = new Response(null, { status: CLIENT_CLOSED_REQUEST });
+      } else {
+        res = errorResponse(err, requestId, req);
+      }
     }
     res.headers.set("x-request-id", requestId);
     return res;
@@ -47,9 +54,4 @@ export function errorResponse(err: unknown, requestId: string, req?: Request): R
     },
     { status: 500 },
   );
-}
-
-function requestIdOf(req: Request): string {
-  const given = req.headers.get("x-request-id");
-  return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
 }
