@@ -39,6 +39,11 @@ const envSchema = z.object({
     .int("must be a whole number")
     .min(100, "must be at least 100")
     .default(300_000),
+  SSE_KEEPALIVE_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(100, "must be at least 100")
+    .default(15_000),
   RATE_LIMIT_REQUESTS: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -141,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     ollamaBaseUrl: e.OLLAMA_BASE_URL,
     runnerTimeoutMs: e.RUNNER_TIMEOUT_MS,
+    sseKeepaliveMs: e.SSE_KEEPALIVE_MS,
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
     authSecret: e.AUTH_SECRET ?? stored.authSecret,
     encryptionKey: decodeKey(e.ENCRYPTION_KEY ?? stored.encryptionKey) ?? Buffer.alloc(0),

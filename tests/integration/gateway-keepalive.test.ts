@@ -10,8 +10,9 @@ let key: string;
 
 beforeAll(async () => {
   sim = await startOllamaSim();
-  // The default RUNNER_TIMEOUT_MS (5 minutes) lets a slow model take its time.
-  await setupTestApp({ OLLAMA_BASE_URL: sim.url });
+  // The default RUNNER_TIMEOUT_MS (5 minutes) lets a slow model take its time;
+  // keepalives every 300 ms stand for the default 15 s, so the test does not wait 16 s.
+  await setupTestApp({ OLLAMA_BASE_URL: sim.url, SSE_KEEPALIVE_MS: "300" });
   const browser = new Browser(await loadRoutes());
   await browser.signUp("patient@example.com", "a long enough passphrase");
   const { createApiKey } = await import("@/lib/keys/create-api-key");
@@ -23,8 +24,8 @@ afterAll(() => sim?.close());
 const ask = (text: string) => [{ role: "user" as const, content: text }];
 
 describe("a silent model", () => {
-  it("gets a keepalive comment every 15 s, and the answer after it", async () => {
-    sim.setFaults({ firstTokenDelayMs: 16_000 });
+  it("gets a keepalive comment every SSE_KEEPALIVE_MS, and the answer after it", async () => {
+    sim.setFaults({ firstTokenDelayMs: 2_500 });
     const f = await gatewayFetch();
     const res = await f(`${GATEWAY_BASE}/chat/completions`, {
       method: "POST",
@@ -37,6 +38,8 @@ describe("a silent model", () => {
     const firstContent = text.indexOf('"content":"', text.indexOf('"content":""') + 1);
     expect(keepalive).toBeGreaterThan(0);
     expect(keepalive).toBeLessThan(firstContent);
+    // Not one: one every interval while the model stays silent.
+    expect(text.slice(0, firstContent).split(": keepalive\n\n").length - 1).toBeGreaterThanOrEqual(2);
     expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
-  }, 30_000);
+  });
 });
