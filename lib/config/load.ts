@@ -83,6 +83,8 @@ export interface Config {
   ollamaBaseUrl: string;
   /** How long a runner may take to start answering (Ollama loads the model first). */
   runnerTimeoutMs: number;
+  /** How often a silent SSE stream sends a keepalive comment. */
+  sseKeepaliveMs: number;
   appUrl: string;
   authSecret: string;
   encryptionKey: Buffer;
