@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { seedChat } from "../support/seed-chat";
+import { seedLongChat } from "../support/seed";
 import { cspViolations, freshEmail } from "./browser";
 import { signUpInBrowser, startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
 
@@ -23,8 +23,7 @@ afterAll(() => env?.stop());
 async function signUpWithLongChat(page: Page, label: string) {
   await signUpInBrowser(page, freshEmail(label), "Reader");
   const me = (await (await page.request.get("/api/me")).json()) as { id: string };
-  const chatId = await seedChat({
-    databaseUrl: env.databaseUrl,
+  const chatId = await seedLongChat(env.databaseUrl, {
     userId: me.id,
     size: SIZE,
     model: MODEL,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
 import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { sseFrames } from "../support/sse";
-import { seedChat } from "../support/seed-chat";
+import { seedLongChat } from "../support/seed";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
 const MODEL = "llama3.2:3b";
@@ -169,7 +169,7 @@ describe("branches", () => {
       `SELECT id FROM "user" WHERE email = 'alice@example.com'`,
     );
     const userId = rows[0]!.id;
-    const chatId = await seedChat({ databaseUrl: app.databaseUrl, userId, size: 300, model: MODEL });
+    const chatId = await seedLongChat(app.databaseUrl, { userId, size: 300, model: MODEL });
 
     const whole = await getChat({ userId, chatId });
     expect(whole.messages).toHaveLength(300);
