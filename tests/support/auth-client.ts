@@ -29,11 +29,15 @@ export async function loadRoutes(): Promise<Routes> {
 
 export class Browser {
   cookies = new Map<string, string>();
-  /** `routes` is no longer needed (any route is reached by its URL); kept so older callers still compile. */
-  constructor(
-    _routes?: Routes,
-    readonly ip = "203.0.113.10",
-  ) {}
+  readonly ip: string;
+
+  /**
+   * `new Browser()`, or `new Browser("192.0.2.7")` for one at another address.
+   * `new Browser(routes, ip)` is the older form: any route is now reached by its URL.
+   */
+  constructor(ipOrRoutes?: string | Routes, ip?: string) {
+    this.ip = (typeof ipOrRoutes === "string" ? ipOrRoutes : ip) ?? "203.0.113.10";
+  }
 
   /** A request as this browser sends it: its cookies, its address, the app's origin. */
   request(url: string, options: RequestOptions = {}): Request {

@@ -214,3 +214,17 @@ export async function seedConversation(
   if (messageIds.length) await showBranch(databaseUrl, chatId, messageIds.at(-1)!);
   return { chatId, messageIds };
 }
+
+/**
+ * An API key for the user, made as Settings makes one; returns its secret.
+ * It uses the app's own code (the key is hashed), so call it after `setupTestApp()`.
+ */
+export async function seedKey(input: {
+  userId: string;
+  name?: string;
+  models?: string[] | null;
+  endpoints?: string[] | null;
+}): Promise<string> {
+  const { createApiKey } = await import("@/lib/keys/create-api-key");
+  return (await createApiKey({ name: "test key", ...input })).key;
+}
