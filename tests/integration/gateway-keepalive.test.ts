@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
+import { seedKey } from "../support/seed";
 import { gatewayFetch, GATEWAY_BASE } from "../support/gateway-client";
 import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { setupTestApp } from "../support/test-app";
@@ -13,10 +14,9 @@ beforeAll(async () => {
   // The default RUNNER_TIMEOUT_MS (5 minutes) lets a slow model take its time;
   // keepalives every 300 ms stand for the default 15 s, so the test does not wait 16 s.
   await setupTestApp({ OLLAMA_BASE_URL: sim.url, SSE_KEEPALIVE_MS: "300" });
-  const browser = new Browser(await loadRoutes());
+  const browser = new Browser();
   await browser.signUp("patient@example.com", "a long enough passphrase");
-  const { createApiKey } = await import("@/lib/keys/create-api-key");
-  key = (await createApiKey({ userId: (await (await browser.me()).json()).id, name: "k" })).key;
+  key = await seedKey({ userId: await browser.id() });
 });
 
 afterAll(() => sim?.close());
