@@ -39,9 +39,16 @@ beforeAll(async () => {
     userId: await userIdOf(inject("databaseUrl"), email),
     title: "Accessible soup",
     model: "llama3.2:3b",
+    // Answers in each state the page marks: complete, stopped, cut off by a restart, failed.
     messages: [
       { role: "user", content: "How do I make a quick soup?" },
       { role: "assistant", content: ANSWER, model: "llama3.2:3b" },
+      { role: "user", content: "And a slow one?" },
+      { role: "assistant", content: "Simmer the bones for", status: "stopped", model: "llama3.2:3b" },
+      { role: "user", content: "Go on." },
+      { role: "assistant", content: "Then strain the", status: "interrupted", model: "llama3.2:3b" },
+      { role: "user", content: "Once more." },
+      { role: "assistant", content: "", status: "error", model: "llama3.2:3b" },
     ],
   }));
   const share = await page.request.post(`/api/chats/${chatId}/shares`);
@@ -80,7 +87,7 @@ const PAGES: { route: string; signedIn: boolean; url: () => string; ready: (page
       route: "/c/[chatId]",
       signedIn: true,
       url: () => `/c/${chatId}`,
-      ready: (p) => p.getByRole("log", { name: "Conversation" }).getByText("alpha").waitFor(),
+      ready: (p) => p.getByRole("log", { name: "Conversation" }).getByText("Once more.").waitFor(),
     },
     {
       route: "/c/[chatId] (not found)",
@@ -156,7 +163,7 @@ describe("accessibility", () => {
     const page = await signedIn.newPage();
     try {
       await page.goto(`/c/${chatId}`);
-      await page.getByRole("log", { name: "Conversation" }).getByText("alpha").waitFor();
+      await page.getByRole("log", { name: "Conversation" }).getByText("Once more.").waitFor();
       await page.waitForLoadState("networkidle");
       await new Sidebar(page).openAccountMenu();
       await page.getByRole("menuitem", { name: "Sign out" }).waitFor();

@@ -1,8 +1,8 @@
-import type { Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { expectedReply, type OllamaSim, type SimMessage } from "../support/ollama-sim";
 import { freshEmail } from "./browser";
-import { ChatPage, shownText, Sidebar, signUp } from "./pages";
+import { ChatPage, chatTitleOnServer, shownText, Sidebar, signUp } from "./pages";
 import { startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
 
 /**
@@ -46,12 +46,6 @@ async function watchToTheEnd(answer: Locator): Promise<number[]> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return lengths;
-}
-
-async function chatTitleOnServer(page: Page, chatId: string): Promise<string> {
-  const res = await page.request.get(`/api/chats/${chatId}`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { chat: { title: string } }).chat.title;
 }
 
 it("sends, streams, survives a reload mid-answer, stops, and renames and deletes the chat", async () => {

@@ -89,7 +89,6 @@ it("opens a long chat at its end, renders only what is near the screen, and scro
   await chat.send("One more question at the very end");
   const answer = chat.conversation.getByRole("article").last();
   await expect.poll(() => answer.getAttribute("data-status"), { timeout: 30_000 }).toBe("complete");
-  await expectAccessibleOnce(page, "long chat");
   expect(await answer.innerText()).not.toBe("");
   await expect
     .poll(() =>
@@ -99,6 +98,8 @@ it("opens a long chat at its end, renders only what is near the screen, and scro
       }),
     )
     .toBeLessThan(50);
+  // Last: switching to dark and back for the scan moves the scroll position.
+  await expectAccessibleOnce(page, "long chat");
   expect(violations).toEqual([]);
   await context.close();
 });

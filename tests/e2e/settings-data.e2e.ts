@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { freshEmail } from "./browser";
-import { ChatPage, expectAccessibleOnce, Sidebar, signUp } from "./pages";
+import { ChatPage, chatTitleOnServer as chatTitle, expectAccessibleOnce, Sidebar, signUp } from "./pages";
 import { startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
 
 /**
@@ -30,12 +30,6 @@ async function newChat(page: Page, text: string): Promise<string> {
   await chat.message(1).waitFor();
   await chat.waitComplete(chat.message(1));
   return new URL(page.url()).pathname.split("/")[2]!;
-}
-
-async function chatTitle(page: Page, chatId: string): Promise<string> {
-  const res = await page.request.get(`/api/chats/${chatId}`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { chat: { title: string } }).chat.title;
 }
 
 it("finds a chat, keeps a prompt, and exports and imports every chat", async () => {

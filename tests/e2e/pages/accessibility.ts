@@ -64,6 +64,24 @@ export function describeViolations(where: string, violations: Violation[]): stri
   ].join("\n");
 }
 
+/**
+ * Waits for the page's finite animations and transitions (a toast sliding in)
+ * to end: axe would measure a half-faded colour. Spinners that never end are skipped.
+ */
+async function settle(page: Page) {
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 3_000)),
+    ]),
+  );
+}
+
 /** Emulates a colour scheme and waits until the page (theme "system") has switched to it. */
 async function showIn(page: Page, scheme: ColorScheme): Promise<boolean> {
   await page.emulateMedia({ colorScheme: scheme });
@@ -96,6 +114,7 @@ export async function expectAccessible(
   for (const scheme of [original, original === "dark" ? "light" : "dark"] as const) {
     const switched = scheme === original || (await showIn(page, scheme));
     if (!switched) continue;
+    await settle(page);
     const violations = await scanPage(page, options);
     if (violations.length) found.push(describeViolations(`${label} (${scheme})`, violations));
   }

@@ -44,6 +44,13 @@ export class ChatPage {
   }
 }
 
+/** A chat's title as the server has it (after a rename, or once a title was generated). */
+export async function chatTitleOnServer(page: Page, chatId: string): Promise<string> {
+  const res = await page.request.get(`/api/chats/${chatId}`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { chat: { title: string } }).chat.title;
+}
+
 /** What a message shows of its text (the Markdown, without headings or buttons). */
 export async function shownText(message: Locator): Promise<string> {
   const content = message.locator('[data-slot="markdown"]');

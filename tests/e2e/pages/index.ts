@@ -1,4 +1,4 @@
 export { expectAccessible, expectAccessibleOnce, scanPage } from "./accessibility";
 export { fillSignIn, fillSignUp, signOut, signUp, type Account } from "./auth";
-export { ChatPage, shownText } from "./chat";
+export { ChatPage, chatTitleOnServer, shownText } from "./chat";
 export { Sidebar } from "./sidebar";
