@@ -1,5 +1,6 @@
 "use client";
 import SyntaxHighlighter from "react-syntax-highlighter/dist/esm/prism-light";
+import { readableCodeTheme } from "./readable-code-theme";
 import bash from "react-syntax-highlighter/dist/esm/languages/prism/bash";
 import c from "react-syntax-highlighter/dist/esm/languages/prism/c";
 import cpp from "react-syntax-highlighter/dist/esm/languages/prism/cpp";
@@ -72,6 +73,10 @@ for (const language of [
   SyntaxHighlighter.registerLanguage("", language);
 }
 
+// The code block's backgrounds (code-block.tsx): near-white, and #21242b in dark.
+const READABLE_LIGHT = readableCodeTheme(oneLight, [250, 250, 250]);
+const READABLE_DARK = readableCodeTheme(oneDark, [0x21, 0x24, 0x2b]);
+
 /**
  * Code highlighted by Prism in the theme's colours. Its own module, loaded
  * when the first code block is shown, to keep Prism out of the page's first download.
@@ -87,7 +92,7 @@ export function HighlightedCode({
   dark: boolean;
   style: React.CSSProperties;
 }) {
-  const style = dark ? oneDark : oneLight;
+  const style = dark ? READABLE_DARK : READABLE_LIGHT;
   return (
     <SyntaxHighlighter
       language={language}

@@ -17,6 +17,8 @@ export const KATEX_OPTIONS: KatexOptions = {
   trust: false,
   // A model's TeX is often a little off: show what KaTeX could not read instead of failing.
   throwOnError: false,
+  // KaTeX's red (#cc0000) is 2.8:1 on the dark background: a colour per theme (globals.css).
+  errorColor: "var(--math-error)",
   strict: "ignore",
   // Bounds on what one formula may cost: macro expansions and the size of boxes (in em).
   maxExpand: 200,

@@ -82,9 +82,10 @@ export function usePromptPicker({ text, onInsert }: { text: string; onInsert: (t
      * (a textbox with a popup, the shape Chromium's accessibility tests use for autocomplete).
      */
     inputProps: {
+      // A textarea is a textbox, which may not carry aria-expanded: the list
+      // is announced by aria-controls (while open) and the active option.
       "aria-haspopup": "listbox" as const,
       "aria-autocomplete": "list" as const,
-      "aria-expanded": open,
       "aria-controls": open ? listId : undefined,
       "aria-activedescendant": open && matches.length > 0 ? optionId(activeIndex) : undefined,
     },

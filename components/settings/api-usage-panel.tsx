@@ -43,7 +43,11 @@ export function ApiUsagePanel() {
 
       <div className="grid gap-1.5">
         <span className="text-xs font-medium text-muted-foreground">Try it</span>
-        <pre className="overflow-x-auto rounded-lg border bg-muted/50 px-3 py-2.5 font-mono text-[12.5px] leading-5">
+        {/* Focusable: a keyboard can scroll the command sideways on a narrow screen. */}
+        <pre
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg border bg-muted/50 px-3 py-2.5 font-mono text-[12.5px] leading-5"
+        >
           <code>{`curl ${baseUrl ?? "/v1"}/models \\\n  -H "Authorization: Bearer $HEARTH_API_KEY"`}</code>
         </pre>
       </div>

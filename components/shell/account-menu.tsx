@@ -52,10 +52,11 @@ export function AccountMenu({ onNavigate }: { onNavigate?: () => void }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger
-        aria-label="Account menu"
+        // The visible name first (WCAG 2.5.3, label in name), then what the button opens.
+        aria-label={`${user.name || user.email}, account menu`}
         className="flex w-full items-center gap-2.5 rounded-lg p-2 text-left text-sm outline-none hover:bg-sidebar-accent focus-visible:ring-[3px] focus-visible:ring-ring/60 data-[state=open]:bg-sidebar-accent"
       >
-        <UserAvatar image={user.image} initials={initials} />
+        <UserAvatar image={user.image} initials={initials} decorative />
         <span className="min-w-0 flex-1 truncate font-medium">{user.name || user.email}</span>
         <ChevronsUpDown aria-hidden className="size-4 shrink-0 text-muted-foreground" />
       </DropdownMenuTrigger>
@@ -101,11 +102,28 @@ export function AccountMenu({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-function UserAvatar({ image, initials }: { image: string | null; initials: string }) {
+/**
+ * `decorative`: the name is written beside it. The initials are then drawn by
+ * CSS, like a picture, so the button's visible text is the name alone and
+ * matches the start of its accessible name (WCAG 2.5.3, label in name).
+ */
+function UserAvatar({
+  image,
+  initials,
+  decorative = false,
+}: {
+  image: string | null;
+  initials: string;
+  decorative?: boolean;
+}) {
   return (
-    <Avatar>
+    <Avatar aria-hidden={decorative || undefined}>
       {image ? <AvatarImage src={image} alt="" /> : null}
-      <AvatarFallback>{initials}</AvatarFallback>
+      {decorative ? (
+        <AvatarFallback data-initials={initials} className="before:content-[attr(data-initials)]" />
+      ) : (
+        <AvatarFallback>{initials}</AvatarFallback>
+      )}
     </Avatar>
   );
 }

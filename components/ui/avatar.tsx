@@ -39,7 +39,7 @@ export function AvatarFallback({
     <AvatarPrimitive.Fallback
       data-slot="avatar-fallback"
       className={cn(
-        "flex size-full items-center justify-center rounded-full bg-brand text-xs font-semibold text-white",
+        "flex size-full items-center justify-center rounded-full bg-brand text-xs font-semibold text-neutral-950",
         className,
       )}
       {...props}

@@ -8,7 +8,7 @@ const badgeVariants = cva(
       variant: {
         default: "border-transparent bg-primary text-primary-foreground",
         secondary: "border-transparent bg-secondary text-secondary-foreground",
-        brand: "border-transparent bg-brand/15 text-brand",
+        brand: "border-transparent bg-brand/15 text-brand-text",
         outline: "text-foreground",
       },
     },

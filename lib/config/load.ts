@@ -45,6 +45,11 @@ const envSchema = z.object({
     .int("must be a whole number")
     .min(10, "must be at least 10")
     .default(5_000),
+  SSE_KEEPALIVE_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(100, "must be at least 100")
+    .default(15_000),
   RATE_LIMIT_REQUESTS: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -104,6 +109,8 @@ export interface Config {
   runnerTimeoutMs: number;
   /** How long one database statement of the app may run before PostgreSQL cancels it. */
   statementTimeoutMs: number;
+  /** How often a silent SSE stream sends a keepalive comment. */
+  sseKeepaliveMs: number;
   appUrl: string;
   authSecret: string;
   encryptionKey: Buffer;
@@ -173,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ollamaBaseUrl: e.OLLAMA_BASE_URL,
     runnerTimeoutMs: e.RUNNER_TIMEOUT_MS,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    sseKeepaliveMs: e.SSE_KEEPALIVE_MS,
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
     authSecret: e.AUTH_SECRET ?? stored.authSecret,
     encryptionKey: decodeKey(e.ENCRYPTION_KEY ?? stored.encryptionKey) ?? Buffer.alloc(0),

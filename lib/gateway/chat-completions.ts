@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { config } from "@/lib/config";
 import { AppError, isAppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/read-json";
 import { SSE_DONE, SSE_HEADERS, SSE_KEEPALIVE, sseData } from "@/lib/http/sse";
@@ -13,7 +14,6 @@ import { addTokens } from "./rate-limit";
 import type { ApiCaller } from "./with-api-key";
 
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
-const KEEPALIVE_MS = 15_000;
 /** How long a stream waits for its first event before answering 200 anyway. */
 const FIRST_EVENT_GRACE_MS = 1000;
 
@@ -113,6 +113,7 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
     model: body.model,
     includeUsage: Boolean(body.stream_options?.include_usage),
   });
+  const keepaliveMs = config().sseKeepaliveMs;
   let keepalive: NodeJS.Timeout | undefined;
   const stream = new ReadableStream<Uint8Array>({
     async start(out) {
@@ -121,7 +122,7 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
         keepalive = setTimeout(() => {
           out.enqueue(SSE_KEEPALIVE);
           arm();
-        }, KEEPALIVE_MS);
+        }, keepaliveMs);
       };
       arm();
       // The role chunk goes out at once: the client knows the answer has begun.

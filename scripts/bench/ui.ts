@@ -19,7 +19,7 @@ import { launchChromium } from "../../tests/support/chromium";
 import { signUpOverHttp, startHearthServer, type HearthServer } from "../../tests/support/hearth-server";
 import { startOllamaSim } from "../../tests/support/ollama-sim";
 import { createTestDatabase, startTestCluster } from "../../tests/support/pg-harness";
-import { seedChat } from "../../tests/support/seed-chat";
+import { seedLongChat } from "../../tests/support/seed";
 import { machineLine, percentile, writeBenchmarkSection } from "./report";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -164,12 +164,12 @@ async function main() {
       browser,
       hearth.base,
       cookie,
-      await seedChat({ databaseUrl, userId: me.id, size: 4, model: MODEL }),
+      await seedLongChat(databaseUrl, { userId: me.id, size: 4, model: MODEL }),
     );
     for (let run = 0; run < RUNS; run++) {
       // Interleave the sizes, so drift on a shared machine hits both alike; a fresh chat each run.
       for (const size of SIZES) {
-        const chatId = await seedChat({ databaseUrl, userId: me.id, size, model: MODEL });
+        const chatId = await seedLongChat(databaseUrl, { userId: me.id, size, model: MODEL });
         const result = await measure(browser, hearth.base, cookie, chatId);
         results.set(size, [...(results.get(size) ?? []), result]);
         process.stdout.write(

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freshEmail, launchBrowser, newContext, PASSWORD } from "./browser";
+import { freshEmail, launchBrowser, newContext } from "./browser";
+import { expectAccessibleOnce, Sidebar, signUp } from "./pages";
 
 const SECRET = /^sk-hearth-[0-9A-Za-z]{43}$/;
 /** What the list shows of a key: "sk-hearth-" and six more characters. */
@@ -14,15 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signUp(page: Page, email: string, name: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
 
 /** The gateway's answer to a key, as an app using it would get it. */
 async function listModelsWith(key: string): Promise<number> {
@@ -51,10 +43,10 @@ describe("API keys in the browser", () => {
     const context = await newContext(browser);
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
     const page = await context.newPage();
-    await signUp(page, freshEmail("keys"), "Kai Keys");
+    await signUp(page, { email: freshEmail("keys"), name: "Kai Keys" });
 
     // Settings, through the account menu.
-    await page.getByRole("button", { name: "Account menu" }).click();
+    await new Sidebar(page).openAccountMenu();
     await page.getByRole("menuitem", { name: "Settings" }).click();
     await page.waitForURL((url) => url.pathname === "/settings/api-keys");
     await page.getByText("No API keys yet").waitFor();
@@ -63,6 +55,7 @@ describe("API keys in the browser", () => {
     await page.getByRole("button", { name: "Create new key" }).click();
     const form = page.getByRole("dialog", { name: "Create API key" });
     await form.waitFor();
+    await expectAccessibleOnce(page, "create key dialog", { within: '[role="dialog"]' });
     await form.getByLabel("Name").fill("laptop");
     await form.getByRole("combobox", { name: "Expiration" }).click();
     await page.getByRole("option", { name: "30 days" }).click();
@@ -74,6 +67,7 @@ describe("API keys in the browser", () => {
     await saveDialog.getByText("You won't be able to see this key again.").waitFor();
     const secret = await saveDialog.getByLabel("API key", { exact: true }).inputValue();
     expect(secret).toMatch(SECRET);
+    await expectAccessibleOnce(page, "new key dialog", { within: '[role="dialog"]' });
 
     await saveDialog.getByRole("button", { name: "Copy", exact: true }).click();
     await saveDialog.getByRole("button", { name: "Copied", exact: true }).waitFor();
@@ -114,11 +108,13 @@ describe("API keys in the browser", () => {
       .nth(3)
       .locator("time");
     expect(await lastUsed.textContent()).toBe("Just now");
+    await expectAccessibleOnce(page, "API keys page with a key");
 
     // Revoke, after confirming.
     await page.getByRole("button", { name: "Revoke key laptop" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Revoke API key?" });
     await confirm.waitFor();
+    await expectAccessibleOnce(page, "revoke key dialog", { within: '[role="alertdialog"]' });
     expect(await confirm.textContent()).toContain("laptop");
     await confirm.getByRole("button", { name: "Revoke key", exact: true }).click();
     await confirm.waitFor({ state: "detached" });
@@ -134,10 +130,13 @@ describe("API keys in the browser", () => {
   it("on a phone: reaches Settings from the sidebar sheet, checks the name, lists keys as cards", async () => {
     const context = await newContext(browser, { width: 375, height: 812 });
     const page = await context.newPage();
-    await signUp(page, freshEmail("keys-phone"), "Pia Phone");
+    await signUp(page, { email: freshEmail("keys-phone"), name: "Pia Phone" });
+    await expectAccessibleOnce(page, "new chat on a phone");
 
     await page.getByRole("button", { name: "Open sidebar" }).click();
-    await page.getByRole("button", { name: "Account menu" }).click();
+    await page.getByRole("dialog", { name: "Sidebar" }).waitFor();
+    await expectAccessibleOnce(page, "sidebar sheet on a phone", { within: '[role="dialog"]' });
+    await new Sidebar(page).openAccountMenu();
     await page.getByRole("menuitem", { name: "Settings" }).click();
     await page.waitForURL((url) => url.pathname === "/settings/api-keys");
     await page.getByRole("dialog", { name: "Sidebar" }).waitFor({ state: "detached" });
@@ -147,6 +146,7 @@ describe("API keys in the browser", () => {
     await form.getByRole("button", { name: "Create key" }).click();
     await form.getByRole("alert").filter({ hasText: "Give the key a name." }).waitFor();
     expect(await form.getByLabel("Name").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessibleOnce(page, "create key dialog with an error", { within: '[role="dialog"]' });
 
     await form.getByLabel("Name").fill("phone");
     await form.getByLabel("Limit to models").fill("llama3.2, qwen3");
@@ -164,6 +164,7 @@ describe("API keys in the browser", () => {
     expect(await card.textContent()).not.toContain(secret);
     // The table is for wider screens only.
     expect(await page.getByRole("table").count()).toBe(0);
+    await expectAccessibleOnce(page, "API keys page on a phone");
     await context.close();
   });
 });

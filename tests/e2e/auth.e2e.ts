@@ -3,6 +3,7 @@ import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { cspViolations, freshEmail, launchBrowser, newContext, PASSWORD } from "./browser";
+import { expectAccessibleOnce, fillSignIn, fillSignUp, Sidebar, signOut } from "./pages";
 
 let browser: Browser;
 const passwordsTyped: string[] = [];
@@ -20,19 +21,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Sends the sign-up form, remembering the password for the log check below. */
 async function signUp(page: Page, email: string, name: string, password = PASSWORD) {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
   passwordsTyped.push(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Account menu" }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
-  await page.waitForURL(/\/login/);
+  await fillSignUp(page, { email, name, password });
 }
 
 async function me(page: Page) {
@@ -55,8 +47,9 @@ describe("accounts in the browser", () => {
     await signUp(page, freshEmail("admin"), "Ada Admin");
     await page.waitForURL((url) => url.pathname === "/");
     expect((await me(page)).body).toMatchObject({ name: "Ada Admin", role: "ADMIN" });
-    await page.getByRole("button", { name: "Account menu" }).click();
+    await new Sidebar(page).openAccountMenu();
     expect(await page.getByRole("menu").getByText("Admin", { exact: true }).isVisible()).toBe(true);
+    await expectAccessibleOnce(page, "account menu of an admin", { within: '[role="menu"]' });
     await page.keyboard.press("Escape");
 
     await signOut(page);
@@ -78,10 +71,8 @@ describe("accounts in the browser", () => {
     await page.waitForURL((url) => url.pathname === "/");
     await signOut(page);
 
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("definitely not it");
     passwordsTyped.push("definitely not it");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await fillSignIn(page, { email, password: "definitely not it" });
     // Next's route announcer is an alert too: find ours by its text.
     const alert = page.getByRole("alert").filter({ hasText: /invalid email or password/i });
     await alert.waitFor();
@@ -100,16 +91,12 @@ describe("accounts in the browser", () => {
 
     await page.goto("/?from=bookmark");
     await page.waitForURL(/\/login\?next=/);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await fillSignIn(page, { email });
     await page.waitForURL((url) => url.pathname === "/" && url.searchParams.get("from") === "bookmark");
     await signOut(page);
 
     await page.goto("/login?next=//evil.example/steal");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await fillSignIn(page, { email });
     await page.waitForURL((url) => url.pathname === "/");
     expect(new URL(page.url()).host).toBe(new URL(inject("baseUrl")).host);
     await context.close();
@@ -124,7 +111,7 @@ describe("accounts in the browser", () => {
     const htmlClass = () => page.evaluate(() => document.documentElement.className);
     expect(await htmlClass()).not.toContain("dark");
 
-    await page.getByRole("button", { name: "Account menu" }).click();
+    await new Sidebar(page).openAccountMenu();
     await page.getByRole("menuitemradio", { name: "Dark" }).click();
     await page.waitForFunction(() => document.documentElement.classList.contains("dark"));
     await page.reload();

@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type HearthServer } from "../support/hearth-server";
 import { type OllamaSim } from "../support/ollama-sim";
 import { makePdf } from "../support/pdf";
-import { startSimulatedHearth, signUpInBrowser, type SimulatedHearth } from "./simulated-hearth";
 import { freshEmail } from "./browser";
+import { ChatPage, expectAccessibleOnce, shownText, signUp } from "./pages";
+import { startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
 
 /**
  * What a person does with a conversation beyond sending: switch between
@@ -16,7 +16,6 @@ import { freshEmail } from "./browser";
  */
 const MODEL = "llava:7b";
 let sim: OllamaSim;
-let server: HearthServer;
 let browser: Browser;
 
 // The smallest valid PNG: one transparent pixel.
@@ -29,97 +28,65 @@ let env: SimulatedHearth;
 
 beforeAll(async () => {
   env = await startSimulatedHearth("chat-features");
-  ({ sim, server, browser } = env);
+  ({ sim, browser } = env);
 });
 
 afterAll(() => env?.stop());
 
-const signUp = signUpInBrowser;
-
-async function pickModel(page: Page) {
-  const picker = page.getByRole("button", { name: /^Model:/ });
-  await picker.click();
-  await page.getByRole("menuitemradio", { name: MODEL }).click();
-  await expect.poll(() => picker.textContent()).toContain(MODEL);
-}
-
-async function send(page: Page, text: string) {
-  const box = page.getByLabel("Message Hearth");
-  await box.fill(text);
-  await box.press("Enter");
-}
-
-function message(page: Page, n: number): Locator {
-  return page.getByRole("log", { name: "Conversation" }).getByRole("article").nth(n);
-}
-
-async function shownText(answer: Locator): Promise<string> {
-  const content = answer.locator('[data-slot="markdown"]');
-  return (await content.count()) === 0 ? "" : content.last().innerText();
-}
-
-async function waitComplete(answer: Locator) {
-  await expect.poll(() => answer.getAttribute("data-status"), { timeout: 30_000 }).toBe("complete");
-}
-
-async function newPage() {
-  const baseURL = server.base.replace("127.0.0.1", "localhost");
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
-  return { context, page: await context.newPage() };
-}
-
 it("switches between versions of an answer and of an edited question", async () => {
-  const { context, page } = await newPage();
-  await signUp(page, freshEmail("branches"), "Bea Branch");
-  await pickModel(page);
+  const { context, page } = await env.newPage();
+  const chat = new ChatPage(page);
+  await signUp(page, { email: freshEmail("branches"), name: "Bea Branch" });
+  await chat.pickModel(MODEL);
   sim.setFaults({ tokensPerSecond: 200 });
 
-  await send(page, "Name a colour");
+  await chat.send("Name a colour");
   await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
-  const answer = message(page, 1);
-  await waitComplete(answer);
+  const answer = chat.message(1);
+  await chat.waitComplete(answer);
   const first = await shownText(answer);
 
   // Regenerate: a second version, shown as 2/2.
   await answer.hover();
   await answer.getByRole("button", { name: "Regenerate" }).click();
   await expect.poll(() => answer.getByText("2/2").count(), { timeout: 15_000 }).toBe(1);
-  await waitComplete(message(page, 1));
-  const second = await shownText(message(page, 1));
+  await chat.waitComplete(chat.message(1));
+  const second = await shownText(chat.message(1));
 
   // Back to the first version, and forward again.
-  await message(page, 1).getByRole("button", { name: "Previous version" }).click();
-  await expect.poll(() => message(page, 1).getByText("1/2").count()).toBe(1);
-  await expect.poll(() => shownText(message(page, 1))).toBe(first);
-  await message(page, 1).getByRole("button", { name: "Next version" }).click();
-  await expect.poll(() => message(page, 1).getByText("2/2").count()).toBe(1);
-  await expect.poll(() => shownText(message(page, 1))).toBe(second);
+  await chat.message(1).getByRole("button", { name: "Previous version" }).click();
+  await expect.poll(() => chat.message(1).getByText("1/2").count()).toBe(1);
+  await expect.poll(() => shownText(chat.message(1))).toBe(first);
+  await chat.message(1).getByRole("button", { name: "Next version" }).click();
+  await expect.poll(() => chat.message(1).getByText("2/2").count()).toBe(1);
+  await expect.poll(() => shownText(chat.message(1))).toBe(second);
 
   // Edit the question: a new version of it with its own answer.
-  const question = message(page, 0);
+  const question = chat.message(0);
   await question.hover();
   await question.getByRole("button", { name: "Edit message" }).click();
   const editBox = question.getByRole("textbox", { name: "Edit message" });
   await editBox.fill("Name a fruit");
   await question.getByRole("button", { name: "Send" }).click();
-  await expect.poll(() => message(page, 0).innerText()).toContain("Name a fruit");
-  await expect.poll(() => message(page, 0).getByText("2/2").count(), { timeout: 15_000 }).toBe(1);
-  await waitComplete(message(page, 1));
-  expect((await shownText(message(page, 1))).length).toBeGreaterThan(0);
+  await expect.poll(() => chat.message(0).innerText()).toContain("Name a fruit");
+  await expect.poll(() => chat.message(0).getByText("2/2").count(), { timeout: 15_000 }).toBe(1);
+  await chat.waitComplete(chat.message(1));
+  expect((await shownText(chat.message(1))).length).toBeGreaterThan(0);
 
   // The old question comes back with its answer.
-  await message(page, 0).getByRole("button", { name: "Previous version" }).click();
-  await expect.poll(() => message(page, 0).innerText()).toContain("Name a colour");
-  await expect.poll(() => shownText(message(page, 1))).toBe(second);
+  await chat.message(0).getByRole("button", { name: "Previous version" }).click();
+  await expect.poll(() => chat.message(0).innerText()).toContain("Name a colour");
+  await expect.poll(() => shownText(chat.message(1))).toBe(second);
 
   sim.resetFaults();
   await context.close();
 });
 
 it("attaches an image, a PDF and a text file, sends them to a vision model, and shares the chat", async () => {
-  const { context, page } = await newPage();
-  await signUp(page, freshEmail("files"), "Fay Files");
-  await pickModel(page);
+  const { context, page } = await env.newPage();
+  const chat = new ChatPage(page);
+  await signUp(page, { email: freshEmail("files"), name: "Fay Files" });
+  await chat.pickModel(MODEL);
   sim.setFaults({ tokensPerSecond: 200 });
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-attach-"));
@@ -137,14 +104,14 @@ it("attaches an image, a PDF and a text file, sends them to a vision model, and 
   expect(await page.getByRole("button", { name: "Remove dot.png" }).count()).toBe(1);
 
   const before = sim.requests.length;
-  await send(page, "What is in these?");
+  await chat.send("What is in these?");
   await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
-  const question = message(page, 0);
+  const question = chat.message(0);
   const files = question.getByRole("list", { name: "Attached files" });
   await expect.poll(() => files.getByRole("img", { name: "dot.png" }).count()).toBe(1);
   await expect.poll(() => files.getByRole("link", { name: /notes\.txt/ }).count()).toBe(1);
   await expect.poll(() => files.getByRole("link", { name: /invoice\.pdf/ }).count()).toBe(1);
-  await waitComplete(message(page, 1));
+  await chat.waitComplete(chat.message(1));
 
   // The model got the picture.
   const chats = sim.requests.slice(before).filter((r) => r.path === "/api/chat");
@@ -168,12 +135,14 @@ it("attaches an image, a PDF and a text file, sends them to a vision model, and 
   const field = dialog.getByLabel("Share link");
   await expect.poll(() => field.inputValue()).toMatch(/\/share\//);
   const url = await field.inputValue();
+  await expectAccessibleOnce(page, "share dialog", { within: '[role="dialog"]' });
 
   const stranger = await browser.newContext();
   const shared = await stranger.newPage();
   const ok = await shared.goto(url);
   expect(ok?.status()).toBe(200);
   await expect.poll(() => shared.locator("body").innerText()).toContain("What is in these?");
+  await expectAccessibleOnce(shared, "shared chat with attachments");
 
   // Revoke, confirm, and the link is gone.
   await dialog.getByRole("button", { name: "Revoke this link" }).click();

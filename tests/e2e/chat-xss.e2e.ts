@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OllamaSim } from "../support/ollama-sim";
 import { cspViolations, freshEmail } from "./browser";
-import { signUpInBrowser, startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
+import { ChatPage, expectAccessibleOnce, signUp } from "./pages";
+import { startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
 import { expectNoScriptRan, watchForScript, XSS } from "./xss-corpus";
 
 /**
@@ -27,11 +28,10 @@ const SHOTS = process.env.HEARTH_SHOTS;
 
 let env: SimulatedHearth;
 let sim: OllamaSim;
-let browser: Browser;
 
 beforeAll(async () => {
   env = await startSimulatedHearth("xss");
-  ({ sim, browser } = env);
+  ({ sim } = env);
   sim.planReply(XSS, ANSWER);
   sim.planReply(MATH_QUESTION, MATH_ANSWER);
 });
@@ -44,28 +44,21 @@ async function openChat(colorScheme: "light" | "dark"): Promise<{
   watched: { dialogs: string[] };
   violations: string[];
 }> {
-  const baseURL = env.server.base.replace("127.0.0.1", "localhost");
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, colorScheme });
-  const page = await context.newPage();
+  const { context, page } = await env.newPage({ viewport: { width: 1280, height: 900 }, colorScheme });
   const violations = cspViolations(page);
   const watched = await watchForScript(page);
-  await signUpInBrowser(page, freshEmail("xss"), "Mallory Markup");
-  const picker = page.getByRole("button", { name: /^Model:/ });
-  await picker.click();
-  await page.getByRole("menuitemradio", { name: MODEL }).click();
-  await expect.poll(() => picker.textContent()).toContain(MODEL);
+  await signUp(page, { email: freshEmail("xss"), name: "Mallory Markup" });
+  await new ChatPage(page).pickModel(MODEL);
   return { context, page, watched, violations };
 }
 
+/** Sends `text` as a new chat's first message, waits for the whole answer; returns the conversation. */
 async function ask(page: Page, text: string): Promise<Locator> {
-  const box = page.getByLabel("Message Hearth");
-  await box.fill(text);
-  await box.press("Enter");
+  const chat = new ChatPage(page);
+  await chat.send(text);
   await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
-  const conversation = page.getByRole("log", { name: "Conversation" });
-  const answer = conversation.getByRole("article").nth(1);
-  await expect.poll(() => answer.getAttribute("data-status"), { timeout: 30_000 }).toBe("complete");
-  return conversation;
+  await chat.waitComplete(chat.message(1));
+  return chat.conversation;
 }
 
 async function shoot(page: Page, name: string) {
@@ -126,7 +119,7 @@ describe("the XSS corpus in the chat", () => {
       expect(download.suggestedFilename()).toMatch(/^hearth-.*\.(md|json|csv)$/);
       await download.cancel();
     }
-    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => window.__xss)).toBeUndefined();
     expect(watched.dialogs).toEqual([]);
     expect(violations).toEqual([]);
     await context.close();
@@ -156,6 +149,7 @@ describe("the XSS corpus in the chat", () => {
       // The refused commands show as red text.
       expect(await answer.getByText("\\href", { exact: true }).count()).toBeGreaterThan(0);
       await expectNoScriptRan(page, conversation, watched, violations);
+      await expectAccessibleOnce(page, "chat with math");
       await shoot(page, `math-chat-${scheme}.png`);
       if (scheme === "dark") {
         // The corpus in dark, for the eye.

@@ -1,9 +1,9 @@
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type HearthServer } from "../support/hearth-server";
 import { expectedReply, type OllamaSim, type SimMessage } from "../support/ollama-sim";
-import { startSimulatedHearth, signUpInBrowser, type SimulatedHearth } from "./simulated-hearth";
 import { freshEmail } from "./browser";
+import { ChatPage, chatTitleOnServer, shownText, Sidebar, signUp } from "./pages";
+import { startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
 
 /**
  * A person's chat in the browser, against the production server with the
@@ -13,36 +13,15 @@ import { freshEmail } from "./browser";
  */
 const MODEL = "llama3.2:3b";
 let sim: OllamaSim;
-let server: HearthServer;
-let browser: Browser;
 
 let env: SimulatedHearth;
 
 beforeAll(async () => {
   env = await startSimulatedHearth("chat");
-  ({ sim, server, browser } = env);
+  ({ sim } = env);
 });
 
 afterAll(() => env?.stop());
-
-const signUp = signUpInBrowser;
-
-async function send(page: Page, text: string) {
-  const box = page.getByLabel("Message Hearth");
-  await box.fill(text);
-  await box.press("Enter");
-}
-
-/** The n-th message of the conversation (0: the first question). */
-function message(page: Page, n: number): Locator {
-  return page.getByRole("log", { name: "Conversation" }).getByRole("article").nth(n);
-}
-
-/** What an answer shows of its text (the Markdown, without headings or buttons). */
-async function shownText(answer: Locator): Promise<string> {
-  const content = answer.locator('[data-slot="markdown"]');
-  return (await content.count()) === 0 ? "" : content.last().innerText();
-}
 
 async function statusOf(answer: Locator): Promise<string | null> {
   return answer.getAttribute("data-status");
@@ -69,34 +48,23 @@ async function watchToTheEnd(answer: Locator): Promise<number[]> {
   return lengths;
 }
 
-async function chatTitleOnServer(page: Page, chatId: string): Promise<string> {
-  const res = await page.request.get(`/api/chats/${chatId}`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { chat: { title: string } }).chat.title;
-}
-
 it("sends, streams, survives a reload mid-answer, stops, and renames and deletes the chat", async () => {
-  // Reached by the name a person would use, as in the other e2e tests.
-  const baseURL = server.base.replace("127.0.0.1", "localhost");
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await signUp(page, freshEmail("chat"), "Cleo Chat");
+  const { context, page } = await env.newPage();
+  const chat = new ChatPage(page);
+  await signUp(page, { email: freshEmail("chat"), name: "Cleo Chat" });
 
   // Pick the model in the header.
-  const picker = page.getByRole("button", { name: /^Model:/ });
-  await picker.click();
-  await page.getByRole("menuitemradio", { name: MODEL }).click();
-  await expect.poll(() => picker.textContent()).toContain(MODEL);
+  await chat.pickModel(MODEL);
 
   // The first message creates the chat and the answer streams in on its page.
   sim.setFaults({ tokensPerSecond: 20 });
   const conversation: SimMessage[] = [];
   const first = "Tell me about the sea";
-  await send(page, first);
+  await chat.send(first);
   await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
   const chatId = new URL(page.url()).pathname.split("/")[2]!;
-  expect(await message(page, 0).innerText()).toContain(first);
-  const firstAnswer = message(page, 1);
+  expect(await chat.message(0).innerText()).toContain(first);
+  const firstAnswer = chat.message(1);
   await waitForSomeText(firstAnswer);
   const lengths = await watchToTheEnd(firstAnswer);
   // The text grew in steps as it arrived, not all at once at the end.
@@ -110,10 +78,10 @@ it("sends, streams, survives a reload mid-answer, stops, and renames and deletes
   // Reload in the middle of an answer: what was written is there, the rest follows, nothing is lost.
   sim.setFaults({ tokensPerSecond: 10 });
   const second = "Now tell me about the mountains";
-  await send(page, second);
-  await waitForSomeText(message(page, 3), 20);
+  await chat.send(second);
+  await waitForSomeText(chat.message(3), 20);
   await page.reload();
-  const resumed = message(page, 3);
+  const resumed = chat.message(3);
   await resumed.waitFor();
   expect(await statusOf(resumed)).toBe("streaming");
   const afterReload = await watchToTheEnd(resumed);
@@ -127,8 +95,8 @@ it("sends, streams, survives a reload mid-answer, stops, and renames and deletes
   // Stop: the button stops the answer at once and keeps what was written.
   sim.setFaults({ tokensPerSecond: 5 });
   const third = "Write something very long";
-  await send(page, third);
-  const stopped = message(page, 5);
+  await chat.send(third);
+  const stopped = chat.message(5);
   await waitForSomeText(stopped);
   await page.getByRole("button", { name: "Stop generating" }).click();
   await sim.waitForIdle(1000);
@@ -139,8 +107,8 @@ it("sends, streams, survives a reload mid-answer, stops, and renames and deletes
   await page.getByRole("button", { name: "Send message" }).waitFor();
 
   // Esc stops too.
-  await send(page, "And another long one");
-  const escaped = message(page, 7);
+  await chat.send("And another long one");
+  const escaped = chat.message(7);
   await waitForSomeText(escaped);
   await page.keyboard.press("Escape");
   await sim.waitForIdle(1000);
@@ -148,13 +116,14 @@ it("sends, streams, survives a reload mid-answer, stops, and renames and deletes
   sim.resetFaults();
 
   // The chat is in the sidebar, marked as the current one.
-  const sidebar = page.getByRole("complementary", { name: "Sidebar" });
-  const item = sidebar.locator(`li:has(a[href="/c/${chatId}"])`);
+  const side = new Sidebar(page);
+  const sidebar = side.root;
+  const item = side.chat(chatId);
   await item.waitFor();
   expect(await item.getByRole("link").getAttribute("aria-current")).toBe("page");
 
   // Rename it in place.
-  await item.getByRole("button", { name: /^Options for / }).click();
+  await side.openOptions(item);
   await page.getByRole("menuitem", { name: "Rename" }).click();
   const field = sidebar.getByRole("textbox", { name: "Chat title" });
   await field.fill("Sea and mountains");
@@ -166,8 +135,7 @@ it("sends, streams, survives a reload mid-answer, stops, and renames and deletes
 
   // Delete it, change our mind with Undo: it comes back and still exists.
   const deleteChat = async () => {
-    await item.hover();
-    await item.getByRole("button", { name: /^Options for / }).click();
+    await side.openOptions(item);
     await page.getByRole("menuitem", { name: "Delete" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Delete chat?" });
     expect(await confirm.textContent()).toContain("Sea and mountains");

@@ -1,9 +1,9 @@
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type HearthServer } from "../support/hearth-server";
 import { type OllamaSim } from "../support/ollama-sim";
 import { cspViolations, freshEmail } from "./browser";
-import { startSimulatedHearth, signUpInBrowser, type SimulatedHearth } from "./simulated-hearth";
+import { ChatPage, expectAccessibleOnce, signUp } from "./pages";
+import { startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
 
 /**
  * The composer and what sits around it: the "/" prompt picker (choose with
@@ -13,37 +13,14 @@ import { startSimulatedHearth, signUpInBrowser, type SimulatedHearth } from "./s
  */
 const MODEL = "llama3.2:3b";
 let sim: OllamaSim;
-let server: HearthServer;
-let browser: Browser;
 let env: SimulatedHearth;
 
 beforeAll(async () => {
   env = await startSimulatedHearth("composer");
-  ({ sim, server, browser } = env);
+  ({ sim } = env);
 });
 
 afterAll(() => env?.stop());
-
-async function newPage() {
-  const baseURL = server.base.replace("127.0.0.1", "localhost");
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
-  return { context, page: await context.newPage() };
-}
-
-async function pickModel(page: Page) {
-  const picker = page.getByRole("button", { name: /^Model:/ });
-  await picker.click();
-  await page.getByRole("menuitemradio", { name: MODEL }).click();
-  await expect.poll(() => picker.textContent()).toContain(MODEL);
-}
-
-function message(page: Page, n: number): Locator {
-  return page.getByRole("log", { name: "Conversation" }).getByRole("article").nth(n);
-}
-
-async function waitStatus(answer: Locator, status: string) {
-  await expect.poll(() => answer.getAttribute("data-status"), { timeout: 30_000 }).toBe(status);
-}
 
 async function createPrompt(page: Page, name: string, body: string) {
   await page.getByRole("button", { name: "New prompt" }).click();
@@ -65,9 +42,10 @@ function receivedFor(content: string) {
 }
 
 it("picks a prompt with /, fills its variable, and sends the edited text", async () => {
-  const { context, page } = await newPage();
+  const { context, page } = await env.newPage();
+  const chat = new ChatPage(page);
   const violations = cspViolations(page);
-  await signUpInBrowser(page, freshEmail("slash"), "Sam Slash");
+  await signUp(page, { email: freshEmail("slash"), name: "Sam Slash" });
   const box = page.getByRole("textbox", { name: "Message Hearth" });
   const list = page.getByRole("listbox", { name: "Prompts" });
 
@@ -76,7 +54,8 @@ it("picks a prompt with /, fills its variable, and sends the edited text", async
   await page.keyboard.type("/");
   // An empty listbox has no size: it is there, and the words under it say why.
   await list.waitFor({ state: "attached" });
-  expect(await box.getAttribute("aria-expanded")).toBe("true");
+  // The box points screen readers at the open list.
+  expect(await box.getAttribute("aria-controls")).toBe(await list.getAttribute("id"));
   await page.getByText("No prompts yet").waitFor();
   await page.getByRole("link", { name: "Create one in Settings → Prompts" }).click();
   await page.waitForURL((url) => url.pathname === "/settings/prompts");
@@ -85,7 +64,7 @@ it("picks a prompt with /, fills its variable, and sends the edited text", async
   await createPrompt(page, "Summarise", "Summarise this in three bullet points:");
 
   await page.goto("/");
-  await pickModel(page);
+  await chat.pickModel(MODEL);
   await box.click();
   await page.keyboard.type("/s");
   // Both names hold an "s"; the one starting with it comes first, highlighted.
@@ -104,6 +83,7 @@ it("picks a prompt with /, fills its variable, and sends the edited text", async
   await page.keyboard.press("Enter");
   const fill = page.getByRole("dialog", { name: "Fill in the prompt" });
   await fill.getByLabel("topic").fill("tides");
+  await expectAccessibleOnce(page, "prompt variables dialog", { within: '[role="dialog"]' });
   await page.keyboard.press("Enter");
   await fill.waitFor({ state: "detached" });
 
@@ -121,9 +101,9 @@ it("picks a prompt with /, fills its variable, and sends the edited text", async
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
   await expect
-    .poll(() => message(page, 0).innerText())
+    .poll(() => chat.message(0).innerText())
     .toContain("Explain tides to a child. Use one example.");
-  await waitStatus(message(page, 1), "complete");
+  await chat.waitStatus(chat.message(1), "complete");
   expect(receivedFor("Explain tides to a child. Use one example.")).toHaveLength(1);
 
   // Nothing matches: the list says so, and Esc closes it, keeping the text.
@@ -133,7 +113,7 @@ it("picks a prompt with /, fills its variable, and sends the edited text", async
   await page.keyboard.press("Escape");
   await list.waitFor({ state: "detached" });
   expect(await box.inputValue()).toBe("/zzz");
-  expect(await box.getAttribute("aria-expanded")).toBe("false");
+  expect(await box.getAttribute("aria-controls")).toBeNull();
 
   // A prompt without variables goes straight in, by a click or by Tab.
   await box.fill("");
@@ -152,17 +132,18 @@ it("picks a prompt with /, fills its variable, and sends the edited text", async
 });
 
 it("closes the list with Esc without stopping the answer being written", async () => {
-  const { context, page } = await newPage();
+  const { context, page } = await env.newPage();
+  const chat = new ChatPage(page);
   const violations = cspViolations(page);
-  await signUpInBrowser(page, freshEmail("esc"), "Esme Escape");
-  await pickModel(page);
+  await signUp(page, { email: freshEmail("esc"), name: "Esme Escape" });
+  await chat.pickModel(MODEL);
   sim.setFaults({ tokensPerSecond: 8 });
   const box = page.getByRole("textbox", { name: "Message Hearth" });
   await box.fill("Tell me a long story");
   await box.press("Enter");
   await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
-  const answer = message(page, 1);
-  await waitStatus(answer, "streaming");
+  const answer = chat.message(1);
+  await chat.waitStatus(answer, "streaming");
 
   await box.click();
   await page.keyboard.type("/");
@@ -175,7 +156,7 @@ it("closes the list with Esc without stopping the answer being written", async (
   expect(await answer.getAttribute("data-status")).toBe("streaming");
   expect(await page.getByRole("button", { name: "Stop generating" }).count()).toBe(1);
   await page.keyboard.press("Escape");
-  await waitStatus(answer, "stopped");
+  await chat.waitStatus(answer, "stopped");
 
   sim.resetFaults();
   expect(violations).toEqual([]);
@@ -183,15 +164,16 @@ it("closes the list with Esc without stopping the answer being written", async (
 });
 
 it("saves a chat's system prompt and temperature, which survive a reload and reach the model", async () => {
-  const { context, page } = await newPage();
+  const { context, page } = await env.newPage();
+  const chat = new ChatPage(page);
   const violations = cspViolations(page);
-  await signUpInBrowser(page, freshEmail("settings"), "Cal Settings");
-  await pickModel(page);
+  await signUp(page, { email: freshEmail("settings"), name: "Cal Settings" });
+  await chat.pickModel(MODEL);
   const box = page.getByRole("textbox", { name: "Message Hearth" });
   await box.fill("Hello");
   await box.press("Enter");
   await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
-  await waitStatus(message(page, 1), "complete");
+  await chat.waitStatus(chat.message(1), "complete");
 
   const openSettings = async () => {
     await page.getByRole("button", { name: "Chat options" }).click();
@@ -202,6 +184,7 @@ it("saves a chat's system prompt and temperature, which survive a reload and rea
   };
 
   let dialog = await openSettings();
+  await expectAccessibleOnce(page, "chat settings dialog", { within: '[role="dialog"]' });
   expect(await dialog.getByLabel("System prompt").inputValue()).toBe("");
   expect(await dialog.getByRole("checkbox", { name: "Model default" }).isChecked()).toBe(true);
   await dialog.getByLabel("System prompt").fill("Answer like a pirate.");
@@ -244,7 +227,7 @@ it("saves a chat's system prompt and temperature, which survive a reload and rea
 
   await box.fill("Where is the treasure?");
   await box.press("Enter");
-  await waitStatus(message(page, 3), "complete");
+  await chat.waitStatus(chat.message(3), "complete");
   const [sent] = receivedFor("Where is the treasure?");
   expect(sent?.messages[0]).toEqual({ role: "system", content: "Answer like a pirate." });
   expect(sent?.options?.temperature).toBeCloseTo(0.3, 5);
@@ -254,9 +237,9 @@ it("saves a chat's system prompt and temperature, which survive a reload and rea
 });
 
 it("shows what each model can do in the model menu", async () => {
-  const { context, page } = await newPage();
+  const { context, page } = await env.newPage();
   const violations = cspViolations(page);
-  await signUpInBrowser(page, freshEmail("models"), "Mo Models");
+  await signUp(page, { email: freshEmail("models"), name: "Mo Models" });
   await page.getByRole("button", { name: /^Model:/ }).click();
   const item = (name: string) => page.getByRole("menuitemradio", { name });
   const badges = async (name: string) =>
@@ -264,6 +247,7 @@ it("shows what each model can do in the model menu", async () => {
       .getByRole("img")
       .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
   await item("llava:7b").waitFor();
+  await expectAccessibleOnce(page, "model menu", { within: '[role="menu"]' });
   expect(await badges("llava:7b")).toEqual(["Vision"]);
   expect(await badges("qwen3:0.6b")).toEqual(["Tools", "Thinking"]);
   expect(await badges("llama3.2:3b")).toEqual(["Tools"]);

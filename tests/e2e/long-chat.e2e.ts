@@ -1,9 +1,10 @@
 import type { Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { seedChat } from "../support/seed-chat";
+import { seedLongChat } from "../support/seed";
 import { cspViolations, freshEmail } from "./browser";
-import { signUpInBrowser, startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
+import { ChatPage, expectAccessibleOnce, signUp } from "./pages";
+import { startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
 
 /**
  * A conversation far longer than the screen: it opens at its end with only
@@ -21,10 +22,9 @@ beforeAll(async () => {
 afterAll(() => env?.stop());
 
 async function signUpWithLongChat(page: Page, label: string) {
-  await signUpInBrowser(page, freshEmail(label), "Reader");
+  await signUp(page, { email: freshEmail(label), name: "Reader" });
   const me = (await (await page.request.get("/api/me")).json()) as { id: string };
-  const chatId = await seedChat({
-    databaseUrl: env.databaseUrl,
+  const chatId = await seedLongChat(env.databaseUrl, {
     userId: me.id,
     size: SIZE,
     model: MODEL,
@@ -85,10 +85,9 @@ it("opens a long chat at its end, renders only what is near the screen, and scro
   await expect.poll(() => lastQuestion.count()).toBe(1);
 
   // A new question at the end of the long chat: its answer streams in and stays in view.
-  const box = page.getByLabel("Message Hearth");
-  await box.fill("One more question at the very end");
-  await box.press("Enter");
-  const answer = log(page).getByRole("article").last();
+  const chat = new ChatPage(page);
+  await chat.send("One more question at the very end");
+  const answer = chat.conversation.getByRole("article").last();
   await expect.poll(() => answer.getAttribute("data-status"), { timeout: 30_000 }).toBe("complete");
   expect(await answer.innerText()).not.toBe("");
   await expect
@@ -99,6 +98,8 @@ it("opens a long chat at its end, renders only what is near the screen, and scro
       }),
     )
     .toBeLessThan(50);
+  // Last: switching to dark and back for the scan moves the scroll position.
+  await expectAccessibleOnce(page, "long chat");
   expect(violations).toEqual([]);
   await context.close();
 });

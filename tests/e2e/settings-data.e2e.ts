@@ -1,11 +1,11 @@
 import os from "node:os";
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type HearthServer } from "../support/hearth-server";
-import { startSimulatedHearth, signUpInBrowser, type SimulatedHearth } from "./simulated-hearth";
 import { freshEmail } from "./browser";
+import { ChatPage, chatTitleOnServer as chatTitle, expectAccessibleOnce, Sidebar, signUp } from "./pages";
+import { startSimulatedHearth, type SimulatedHearth } from "./simulated-hearth";
 
 /**
  * A person's path through search, the prompt library and their data: two
@@ -13,53 +13,29 @@ import { freshEmail } from "./browser";
  * (create, edit, delete), export every chat as JSON and import the file back.
  */
 const MODEL = "llama3.2:3b";
-let server: HearthServer;
-let browser: Browser;
-
 let env: SimulatedHearth;
 
 beforeAll(async () => {
   env = await startSimulatedHearth("settings-data");
-  ({ server, browser } = env);
 });
 
 afterAll(() => env?.stop());
 
-const signUp = signUpInBrowser;
-
 /** Starts a new chat with `text`, waits for the whole answer; returns the chat's id. */
 async function newChat(page: Page, text: string): Promise<string> {
   await page.goto("/");
-  const box = page.getByLabel("Message Hearth");
-  await box.fill(text);
-  await box.press("Enter");
+  const chat = new ChatPage(page);
+  await chat.send(text);
   await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
-  const answer = page.getByRole("log", { name: "Conversation" }).getByRole("article").nth(1);
-  await answer.waitFor();
-  await expect.poll(() => answer.getAttribute("data-status"), { timeout: 30_000 }).toBe("complete");
+  await chat.message(1).waitFor();
+  await chat.waitComplete(chat.message(1));
   return new URL(page.url()).pathname.split("/")[2]!;
 }
 
-async function chatTitle(page: Page, chatId: string): Promise<string> {
-  const res = await page.request.get(`/api/chats/${chatId}`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { chat: { title: string } }).chat.title;
-}
-
 it("finds a chat, keeps a prompt, and exports and imports every chat", async () => {
-  // Reached by the name a person would use, as in the other e2e tests.
-  const baseURL = server.base.replace("127.0.0.1", "localhost");
-  const context = await browser.newContext({
-    baseURL,
-    acceptDownloads: true,
-    viewport: { width: 1280, height: 800 },
-  });
-  const page = await context.newPage();
-  await signUp(page, freshEmail("data"), "Dana Data");
-
-  const picker = page.getByRole("button", { name: /^Model:/ });
-  await picker.click();
-  await page.getByRole("menuitemradio", { name: MODEL }).click();
+  const { context, page } = await env.newPage({ acceptDownloads: true });
+  await signUp(page, { email: freshEmail("data"), name: "Dana Data" });
+  await new ChatPage(page).pickModel(MODEL);
 
   // Two chats, each with a word the other does not have.
   const lighthouseChat = await newChat(page, "Tell me about the lighthouse keepers");
@@ -76,6 +52,7 @@ it("finds a chat, keeps a prompt, and exports and imports every chat", async () 
   const hit = results.first();
   expect(await hit.innerText()).toContain(await chatTitle(page, lighthouseChat));
   expect((await hit.locator("mark").allInnerTexts()).map((t) => t.toLowerCase())).toContain("lighthouse");
+  await expectAccessibleOnce(page, "search dialog with a hit", { within: '[role="dialog"]' });
   await search.getByLabel("Search").press("Enter");
   await page.waitForURL((url) => url.pathname === `/c/${lighthouseChat}`);
   await search.waitFor({ state: "detached" });
@@ -99,11 +76,13 @@ it("finds a chat, keeps a prompt, and exports and imports every chat", async () 
   await create.getByLabel("Name").fill("Explain simply");
   await create.getByLabel("Prompt body").fill("Explain {{topic}} to a child.");
   await create.getByText("Variables: topic.", { exact: false }).waitFor();
+  await expectAccessibleOnce(page, "new prompt dialog", { within: '[role="dialog"]' });
   await create.getByRole("button", { name: "Create prompt" }).click();
   await create.waitFor({ state: "detached" });
   const list = page.getByRole("list", { name: "Your prompts" });
   await list.getByRole("heading", { name: "Explain simply" }).waitFor();
   expect(await list.innerText()).toContain("topic");
+  await expectAccessibleOnce(page, "prompts page with a prompt");
 
   await page.getByRole("button", { name: "Edit prompt Explain simply" }).click();
   const edit = page.getByRole("dialog", { name: "Edit prompt" });
@@ -121,6 +100,7 @@ it("finds a chat, keeps a prompt, and exports and imports every chat", async () 
 
   await page.getByRole("button", { name: "Delete prompt Explain like I'm five" }).click();
   const confirm = page.getByRole("alertdialog", { name: "Delete prompt?" });
+  await expectAccessibleOnce(page, "delete prompt dialog", { within: '[role="alertdialog"]' });
   await confirm.getByRole("button", { name: "Delete prompt" }).click();
   await confirm.waitFor({ state: "detached" });
   await page.getByText("No prompts yet").waitFor();
@@ -140,7 +120,7 @@ it("finds a chat, keeps a prompt, and exports and imports every chat", async () 
   expect(exported).toContain("prune an orchard");
 
   // Import it back: the copies appear in the sidebar next to the originals.
-  const sidebar = page.getByRole("complementary", { name: "Sidebar" });
+  const sidebar = new Sidebar(page).root;
   const chatLinks = sidebar.locator('a[href^="/c/"]');
   await expect.poll(() => chatLinks.count()).toBe(2);
   await page.getByLabel("Choose a file to import").setInputFiles(file);
@@ -149,6 +129,7 @@ it("finds a chat, keeps a prompt, and exports and imports every chat", async () 
   await expect.poll(() => chatLinks.count(), { timeout: 10_000 }).toBe(4);
   const lighthouseTitle = await chatTitle(page, lighthouseChat);
   await expect.poll(() => sidebar.getByRole("link", { name: lighthouseTitle }).count()).toBe(2);
+  await expectAccessibleOnce(page, "data page after an import");
 
   // Something that is not an export: the server's message is shown.
   const bad = path.join(os.tmpdir(), `hearth-not-an-export-${process.pid}.json`);

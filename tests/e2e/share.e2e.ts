@@ -1,8 +1,8 @@
-import pg from "pg";
-import { query } from "../support/query";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signUpOverHttp } from "../support/hearth-server";
+import { seedConversation, userIdOf } from "../support/seed";
 import { cspViolations, launchBrowser } from "./browser";
+import { expectAccessibleOnce } from "./pages";
 import { expectNoScriptRan, watchForScript, XSS } from "./xss-corpus";
 import type { Browser } from "playwright-core";
 
@@ -11,30 +11,19 @@ let base: string;
 let cookie: string;
 let chatId: string;
 
-const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) =>
-  query<T>(inject("databaseUrl"), text, values);
-
 beforeAll(async () => {
   base = inject("baseUrl");
-  cookie = await signUpOverHttp(base, `sharer-${Date.now()}@example.com`);
-  const chat = await (
-    await fetch(`${base}/api/chats`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: base, cookie },
-      body: JSON.stringify({ model: "llama3.2:3b" }),
-    })
-  ).json();
-  chatId = chat.id;
-  await sql(`UPDATE chat SET title = 'Hostile <b>title</b>' WHERE id = $1`, [chatId]);
-  const [q] = await sql<{ id: string }>(
-    `INSERT INTO message (chat_id, role, content) VALUES ($1, 'user', $2) RETURNING id`,
-    [chatId, XSS],
-  );
-  const [a] = await sql<{ id: string }>(
-    `INSERT INTO message (chat_id, parent_id, role, content) VALUES ($1, $2, 'assistant', $3) RETURNING id`,
-    [chatId, q!.id, `Here is **bold** and a [safe link](https://example.com).\n\n${XSS}`],
-  );
-  await sql(`UPDATE chat SET current_leaf_id = $2 WHERE id = $1`, [chatId, a!.id]);
+  const email = `sharer-${Date.now()}@example.com`;
+  cookie = await signUpOverHttp(base, email);
+  ({ chatId } = await seedConversation(inject("databaseUrl"), {
+    userId: await userIdOf(inject("databaseUrl"), email),
+    title: "Hostile <b>title</b>",
+    model: "llama3.2:3b",
+    messages: [
+      { role: "user", content: XSS },
+      { role: "assistant", content: `Here is **bold** and a [safe link](https://example.com).\n\n${XSS}` },
+    ],
+  }));
   browser = await launchBrowser();
 });
 
@@ -61,6 +50,7 @@ describe("a shared chat", () => {
     expect(await page.getByRole("link", { name: "safe link" }).getAttribute("href")).toBe(
       "https://example.com",
     );
+    await expectAccessibleOnce(page, "shared chat with hostile content");
 
     const del = await fetch(`${base}/api/shares/${created.id}`, {
       method: "DELETE",

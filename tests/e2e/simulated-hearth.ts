@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { inject } from "vitest";
 import { startHearthServer, type HearthServer } from "../support/hearth-server";
 import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { createTestDatabase } from "../support/pg-harness";
-import { launchBrowser, PASSWORD } from "./browser";
+import { launchBrowser } from "./browser";
+import { signUp } from "./pages/auth";
 
 export interface SimulatedHearth {
   sim: OllamaSim;
@@ -14,6 +15,8 @@ export interface SimulatedHearth {
   browser: Browser;
   /** The server's own database, for tests that set up data a person would take hours to make. */
   databaseUrl: string;
+  /** A fresh browser context (no cookies) on this server, reached as localhost, and a page in it. */
+  newPage: (options?: BrowserContextOptions) => Promise<{ context: BrowserContext; page: Page }>;
   stop: () => Promise<void>;
 }
 
@@ -34,6 +37,15 @@ export async function startSimulatedHearth(label: string): Promise<SimulatedHear
     server,
     browser,
     databaseUrl,
+    newPage: async (options = {}) => {
+      const context = await browser.newContext({
+        // Reached by the name a person would use, as in the other e2e tests.
+        baseURL: server.base.replace("127.0.0.1", "localhost"),
+        viewport: { width: 1280, height: 800 },
+        ...options,
+      });
+      return { context, page: await context.newPage() };
+    },
     stop: async () => {
       await browser.close();
       await server.stop();
@@ -43,12 +55,7 @@ export async function startSimulatedHearth(label: string): Promise<SimulatedHear
   };
 }
 
-/** Signs up through the form and waits for the new-chat page. */
-export async function signUpInBrowser(page: Page, email: string, name: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
+/** Signs up through the form and waits for the new-chat page (`signUp` in pages/auth). */
+export function signUpInBrowser(page: Page, email: string, name: string) {
+  return signUp(page, { email, name });
 }

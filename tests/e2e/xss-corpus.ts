@@ -31,10 +31,9 @@ export async function watchForScript(page: Page): Promise<{ dialogs: string[] }>
     void d.dismiss();
   });
   await page.addInitScript(() => {
-    const w = window as unknown as { __cspEvents: string[] };
-    w.__cspEvents = [];
+    window.__cspEvents = [];
     document.addEventListener("securitypolicyviolation", (e) =>
-      w.__cspEvents.push(`${e.effectiveDirective} ${e.blockedURI}`),
+      window.__cspEvents.push(`${e.effectiveDirective} ${e.blockedURI}`),
     );
   });
   return { dialogs };
@@ -60,10 +59,10 @@ export async function expectNoScriptRan(
       .catch(() => {});
   }
   await page.waitForTimeout(300);
-  expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+  expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   expect(watched.dialogs).toEqual([]);
   expect(consoleViolations).toEqual([]);
-  expect(await page.evaluate(() => (window as unknown as { __cspEvents: string[] }).__cspEvents)).toEqual([]);
+  expect(await page.evaluate(() => window.__cspEvents)).toEqual([]);
   expect(await scope.locator("img, iframe, script, object, embed, svg[onload], math style").count()).toBe(0);
   expect(await page.locator("[onerror], [onload], [srcdoc]").count()).toBe(0);
   const links = await scope

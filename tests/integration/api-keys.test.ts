@@ -2,46 +2,26 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { query } from "../support/query";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN, type Routes } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
-type Handler = (req: Request, ctx: never) => Promise<Response>;
 let app: TestApp;
-let routes: Routes;
-let keys: { GET: Handler; POST: Handler };
-let keyById: { DELETE: (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response> };
 let verifyApiKey: typeof import("@/lib/keys/verify-api-key").verifyApiKey;
 let alice: Browser;
 let bob: Browser;
 
 beforeAll(async () => {
   app = await setupTestApp();
-  routes = await loadRoutes();
-  keys = (await import("@/app/api/keys/route")) as unknown as typeof keys;
-  keyById = (await import("@/app/api/keys/[id]/route")) as unknown as typeof keyById;
   ({ verifyApiKey } = await import("@/lib/keys/verify-api-key"));
-  alice = new Browser(routes);
-  bob = new Browser(routes);
+  alice = new Browser();
+  bob = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
   await bob.signUp("bob@example.com", "bob's long password!");
 });
 
-function call(b: Browser, method: string, path: string, body?: unknown): Request {
-  const headers = new Headers({ origin: ORIGIN, "content-type": "application/json" });
-  if (b.cookies.size) headers.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  return new Request(`${ORIGIN}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-const create = (b: Browser, body: unknown) =>
-  keys.POST(call(b, "POST", "/api/keys", body), undefined as never);
-const list = async (b: Browser) =>
-  (await (await keys.GET(call(b, "GET", "/api/keys"), undefined as never)).json()).data;
-const revoke = (b: Browser, id: string) =>
-  keyById.DELETE(call(b, "DELETE", `/api/keys/${id}`), { params: Promise.resolve({ id }) });
+const create = (b: Browser, body: unknown) => b.post("/api/keys", body);
+const list = async (b: Browser) => (await (await b.get("/api/keys")).json()).data;
+const revoke = (b: Browser, id: string) => b.delete(`/api/keys/${id}`);
 
 const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) =>
   query<T>(app.databaseUrl, text, values);
@@ -120,7 +100,7 @@ describe("API keys", () => {
   });
 
   it("need a session, a name, and a JSON body of sane size", async () => {
-    const anon = new Browser(routes);
+    const anon = new Browser();
     expect((await create(anon, { name: "x" })).status).toBe(401);
     const noName = await create(alice, { name: "   " });
     expect(noName.status).toBe(400);
@@ -128,14 +108,10 @@ describe("API keys", () => {
       param: "name",
       message: "name: give the key a name",
     });
-    const broken = await keys.POST(
-      new Request(`${ORIGIN}/api/keys`, {
-        method: "POST",
-        headers: call(alice, "POST", "/x").headers,
-        body: "{nope",
-      }),
-      undefined as never,
-    );
+    const broken = await alice.post("/api/keys", undefined, {
+      body: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect(broken.status).toBe(400);
     expect((await broken.json()).error.message).toBe("The request body is not valid JSON.");
     const huge = await create(alice, { name: "x".repeat(20_000) });

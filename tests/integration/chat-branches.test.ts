@@ -1,75 +1,48 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
 import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { sseFrames } from "../support/sse";
-import { seedChat } from "../support/seed-chat";
+import { seedLongChat } from "../support/seed";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
 const MODEL = "llama3.2:3b";
-type P = Record<string, string>;
-type H = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
 let sim: OllamaSim;
 let alice: Browser;
 let bob: Browser;
 let app: TestApp;
-const api = {} as Record<"create" | "get" | "send" | "stream" | "regenerate" | "branch" | "fork", H>;
 
 beforeAll(async () => {
   sim = await startOllamaSim();
   app = await setupTestApp({ OLLAMA_BASE_URL: sim.url });
-  const routes = await loadRoutes();
-  const load = async (path: string, method: string) =>
-    ((await import(/* @vite-ignore */ path)) as Record<string, H>)[method]!;
-  api.create = await load("@/app/api/chats/route", "POST");
-  api.get = await load("@/app/api/chats/[chatId]/route", "GET");
-  api.send = await load("@/app/api/chats/[chatId]/messages/route", "POST");
-  api.stream = await load("@/app/api/chats/[chatId]/messages/[messageId]/stream/route", "GET");
-  api.regenerate = await load("@/app/api/chats/[chatId]/messages/[messageId]/regenerate/route", "POST");
-  api.branch = await load("@/app/api/chats/[chatId]/branch/route", "POST");
-  api.fork = await load("@/app/api/chats/[chatId]/fork/route", "POST");
-  alice = new Browser(routes);
-  bob = new Browser(routes);
+  alice = new Browser();
+  bob = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
   await bob.signUp("bob@example.com", "bob's long password!!");
 });
 
 afterAll(() => sim?.close());
 
-async function call(h: H, params: P, method: string, path: string, body?: unknown, b: Browser = alice) {
-  const headers = new Headers({ origin: ORIGIN, "content-type": "application/json" });
-  if (b.cookies.size) headers.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  const res = await h(
-    new Request(`${ORIGIN}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-    {
-      params: Promise.resolve(params),
-    },
-  );
-  return res;
-}
+const regenerate = (chatId: string, messageId: string, b = alice) =>
+  b.post(`/api/chats/${chatId}/messages/${messageId}/regenerate`, {});
+const showBranchOf = (chatId: string, messageId: string, b = alice) =>
+  b.post(`/api/chats/${chatId}/branch`, { messageId });
+const forkAt = (chatId: string, messageId: string, b = alice) =>
+  b.post(`/api/chats/${chatId}/fork`, { messageId });
 
 /** Waits for a reply to finish by following its stream. */
 async function finished(chatId: string, messageId: string) {
-  const res = await call(
-    api.stream,
-    { chatId, messageId },
-    "GET",
-    `/api/chats/${chatId}/messages/${messageId}/stream`,
-  );
+  const res = await alice.get(`/api/chats/${chatId}/messages/${messageId}/stream`);
   for await (const f of sseFrames(res.body!))
     if (f.event === "done") return JSON.parse(f.data).status as string;
   return "no done event";
 }
 
 async function newChat() {
-  return (await (await call(api.create, {}, "POST", "/api/chats", { model: MODEL })).json()).id as string;
+  return (await (await alice.post("/api/chats", { model: MODEL })).json()).id as string;
 }
 
 async function send(chatId: string, content: string, parentId?: string | null) {
-  const res = await call(api.send, { chatId }, "POST", `/api/chats/${chatId}/messages`, {
+  const res = await alice.post(`/api/chats/${chatId}/messages`, {
     content,
     ...(parentId !== undefined ? { parentId } : {}),
   });
@@ -80,7 +53,7 @@ async function send(chatId: string, content: string, parentId?: string | null) {
 }
 
 const shown = async (chatId: string) =>
-  (await (await call(api.get, { chatId }, "GET", `/api/chats/${chatId}`)).json()).messages as {
+  (await (await alice.get(`/api/chats/${chatId}`)).json()).messages as {
     id: string;
     role: string;
     content: string;
@@ -91,7 +64,7 @@ describe("branches", () => {
   it("regenerate adds a sibling answer, the arrows switch between them, and the chat remembers", async () => {
     const chatId = await newChat();
     const first = await send(chatId, "Name a river");
-    const regen = await call(api.regenerate, { chatId, messageId: first.assistantMessage.id }, "POST", "/x");
+    const regen = await regenerate(chatId, first.assistantMessage.id);
     expect(regen.status).toBe(201);
     const second = (await regen.json()).assistantMessage.id;
     expect(await finished(chatId, second)).toBe("complete");
@@ -100,7 +73,7 @@ describe("branches", () => {
     expect(messages.map((m) => m.id)).toEqual([first.userMessage.id, second]);
     expect(messages[1]!.siblings).toEqual([first.assistantMessage.id, second]);
 
-    const back = await call(api.branch, { chatId }, "POST", "/x", { messageId: first.assistantMessage.id });
+    const back = await showBranchOf(chatId, first.assistantMessage.id);
     expect((await back.json()).messages.map((m: { id: string }) => m.id)).toEqual([
       first.userMessage.id,
       first.assistantMessage.id,
@@ -124,9 +97,7 @@ describe("branches", () => {
     ]);
     expect(messages[2]!.siblings).toEqual([b.userMessage.id, edited.userMessage.id]);
     // Back to the original follow-up: its answer comes with it.
-    const back = await (
-      await call(api.branch, { chatId }, "POST", "/x", { messageId: b.userMessage.id })
-    ).json();
+    const back = await (await showBranchOf(chatId, b.userMessage.id)).json();
     expect(back.messages.map((m: { id: string }) => m.id)).toEqual([
       a.userMessage.id,
       a.assistantMessage.id,
@@ -139,7 +110,7 @@ describe("branches", () => {
     const chatId = await newChat();
     const a = await send(chatId, "Plan a trip");
     await send(chatId, "Add a museum");
-    const res = await call(api.fork, { chatId }, "POST", "/x", { messageId: a.assistantMessage.id });
+    const res = await forkAt(chatId, a.assistantMessage.id);
     expect(res.status).toBe(201);
     const fork = await res.json();
     expect(fork.id).not.toBe(chatId);
@@ -155,7 +126,7 @@ describe("branches", () => {
     let title = "New chat";
     for (let i = 0; i < 20 && title === "New chat"; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      title = (await (await call(api.get, { chatId }, "GET", "/x")).json()).chat.title;
+      title = (await (await alice.get(`/api/chats/${chatId}`)).json()).chat.title;
     }
     expect(title).not.toBe("New chat");
     expect(title.length).toBeLessThanOrEqual(61);
@@ -163,13 +134,9 @@ describe("branches", () => {
   });
 
   it("a long branch loads in one query, or only its last messages when the page asks for a screenful", async () => {
-    const { pool } = await import("@/lib/db/client");
     const { getChat } = await import("@/lib/chats/get-chat");
-    const { rows } = await pool().query<{ id: string }>(
-      `SELECT id FROM "user" WHERE email = 'alice@example.com'`,
-    );
-    const userId = rows[0]!.id;
-    const chatId = await seedChat({ databaseUrl: app.databaseUrl, userId, size: 300, model: MODEL });
+    const userId = await alice.id();
+    const chatId = await seedLongChat(app.databaseUrl, { userId, size: 300, model: MODEL });
 
     const whole = await getChat({ userId, chatId });
     expect(whole.messages).toHaveLength(300);
@@ -187,7 +154,7 @@ describe("branches", () => {
     expect(all.earlier).toBe(false);
 
     // Over HTTP: ?messages=N, and 0 for the chat's settings alone.
-    const get = (query: string) => call(api.get, { chatId }, "GET", `/api/chats/${chatId}${query}`);
+    const get = (query: string) => alice.get(`/api/chats/${chatId}${query}`);
     const last5 = await (await get("?messages=5")).json();
     expect(last5.messages.map((m: { id: string }) => m.id)).toEqual(
       whole.messages.slice(-5).map((m) => m.id),
@@ -204,15 +171,12 @@ describe("branches", () => {
     const chatId = await newChat();
     const a = await send(chatId, "Private");
     const statuses = [
-      (await call(api.regenerate, { chatId, messageId: a.assistantMessage.id }, "POST", "/x", undefined, bob))
-        .status,
-      (await call(api.branch, { chatId }, "POST", "/x", { messageId: a.assistantMessage.id }, bob)).status,
-      (await call(api.fork, { chatId }, "POST", "/x", { messageId: a.assistantMessage.id }, bob)).status,
+      (await regenerate(chatId, a.assistantMessage.id, bob)).status,
+      (await showBranchOf(chatId, a.assistantMessage.id, bob)).status,
+      (await forkAt(chatId, a.assistantMessage.id, bob)).status,
     ];
     expect(statuses).toEqual([404, 404, 404]);
     // Only an answer can be regenerated.
-    expect((await call(api.regenerate, { chatId, messageId: a.userMessage.id }, "POST", "/x")).status).toBe(
-      400,
-    );
+    expect((await regenerate(chatId, a.userMessage.id)).status).toBe(400);
   });
 });

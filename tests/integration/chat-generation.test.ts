@@ -1,52 +1,23 @@
 import pg from "pg";
 import { query } from "../support/query";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN, type Routes } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
 import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
+import { seedMessage } from "../support/seed";
 import { sseFrames } from "../support/sse";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
 const MODEL = "llama3.2:3b";
-type Ctx<P> = { params: Promise<P> };
-type H<P> = (req: Request, ctx: Ctx<P>) => Promise<Response>;
-
 let sim: OllamaSim;
 let app: TestApp;
-let routes: Routes;
 let alice: Browser;
 let bob: Browser;
-let api: {
-  createChat: H<object>;
-  getChat: H<{ chatId: string }>;
-  send: H<{ chatId: string }>;
-  stream: H<{ chatId: string; messageId: string }>;
-  stop: H<{ chatId: string; messageId: string }>;
-};
 
 beforeAll(async () => {
   sim = await startOllamaSim();
   app = await setupTestApp({ OLLAMA_BASE_URL: sim.url });
-  routes = await loadRoutes();
-  api = {
-    createChat: ((await import("@/app/api/chats/route")) as unknown as { POST: H<object> }).POST,
-    getChat: ((await import("@/app/api/chats/[chatId]/route")) as unknown as { GET: H<{ chatId: string }> })
-      .GET,
-    send: (
-      (await import("@/app/api/chats/[chatId]/messages/route")) as unknown as { POST: H<{ chatId: string }> }
-    ).POST,
-    stream: (
-      (await import("@/app/api/chats/[chatId]/messages/[messageId]/stream/route")) as unknown as {
-        GET: H<{ chatId: string; messageId: string }>;
-      }
-    ).GET,
-    stop: (
-      (await import("@/app/api/chats/[chatId]/messages/[messageId]/stop/route")) as unknown as {
-        POST: H<{ chatId: string; messageId: string }>;
-      }
-    ).POST,
-  };
-  alice = new Browser(routes);
-  bob = new Browser(routes);
+  alice = new Browser();
+  bob = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
   await bob.signUp("bob@example.com", "bob's long password!!");
 });
@@ -54,34 +25,14 @@ beforeAll(async () => {
 afterAll(() => sim?.close());
 beforeEach(() => sim.resetFaults());
 
-function request(
-  b: Browser,
-  method: string,
-  path: string,
-  options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
-) {
-  const headers = new Headers({ origin: ORIGIN, "content-type": "application/json", ...options.headers });
-  if (b.cookies.size) headers.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  return new Request(`${ORIGIN}${path}`, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: options.signal,
-  });
-}
-const ctx = <P>(p: P): Ctx<P> => ({ params: Promise.resolve(p) });
-
-async function newChat(b: Browser = alice) {
-  const res = await api.createChat(request(b, "POST", "/api/chats", { body: { model: MODEL } }), ctx({}));
+async function newChat(b: Browser = alice, model = MODEL) {
+  const res = await b.post("/api/chats", { model });
   expect(res.status).toBe(201);
   return (await res.json()).id as string;
 }
 
 async function send(chatId: string, content: string, b: Browser = alice) {
-  const res = await api.send(
-    request(b, "POST", `/api/chats/${chatId}/messages`, { body: { content } }),
-    ctx({ chatId }),
-  );
+  const res = await b.post(`/api/chats/${chatId}/messages`, { content });
   expect(res.status).toBe(201);
   return (await res.json()) as { userMessage: { id: string }; assistantMessage: { id: string } };
 }
@@ -93,13 +44,10 @@ async function follow(
   options: { lastEventId?: string; limit?: number } = {},
 ) {
   const controller = new AbortController();
-  const res = await api.stream(
-    request(alice, "GET", `/api/chats/${chatId}/messages/${messageId}/stream`, {
-      headers: options.lastEventId ? { "last-event-id": options.lastEventId } : {},
-      signal: controller.signal,
-    }),
-    ctx({ chatId, messageId }),
-  );
+  const res = await alice.get(`/api/chats/${chatId}/messages/${messageId}/stream`, {
+    headers: options.lastEventId ? { "last-event-id": options.lastEventId } : {},
+    signal: controller.signal,
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
   let text = "";
@@ -140,9 +88,7 @@ describe("a reply", () => {
     expect(row).toMatchObject({ content: text, status: "complete" });
     expect(row!.completion_tokens).toBeGreaterThan(0);
     // The chat shows the branch that was just written.
-    const shown = await (
-      await api.getChat(request(alice, "GET", `/api/chats/${chatId}`), ctx({ chatId }))
-    ).json();
+    const shown = await (await alice.get(`/api/chats/${chatId}`)).json();
     expect(shown.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
   });
 
@@ -191,10 +137,7 @@ describe("a reply", () => {
     const { assistantMessage } = await send(chatId, "Go on and on");
     const partial = await follow(chatId, assistantMessage.id, { limit: 2 });
     const before = sim.abortedGenerations;
-    const res = await api.stop(
-      request(alice, "POST", `/api/chats/${chatId}/messages/${assistantMessage.id}/stop`),
-      ctx({ chatId, messageId: assistantMessage.id }),
-    );
+    const res = await alice.post(`/api/chats/${chatId}/messages/${assistantMessage.id}/stop`);
     expect(res.status).toBe(204);
     await sim.waitForIdle(1000);
     expect(sim.abortedGenerations).toBe(before + 1);
@@ -222,11 +165,7 @@ describe("a reply", () => {
 
 describe("a thinking model", () => {
   it("shows its reasoning beside the answer", async () => {
-    const res = await api.createChat(
-      request(alice, "POST", "/api/chats", { body: { model: "qwen3:0.6b" } }),
-      ctx({}),
-    );
-    const chatId = (await res.json()).id as string;
+    const chatId = await newChat(alice, "qwen3:0.6b");
     const { assistantMessage } = await send(chatId, "Think first, then answer");
     const { done } = await follow(chatId, assistantMessage.id);
     expect(done?.status).toBe("complete");
@@ -246,30 +185,34 @@ describe("replies nobody is generating any more", () => {
     const chatId = await newChat();
     const { recoverInterrupted } = await import("@/lib/chats/recover-interrupted");
     const { instanceId } = await import("@/lib/chats/instance-id");
-    const [mine] = await sql<{ id: string }>(
-      `INSERT INTO message (chat_id, role, content, status, owner) VALUES ($1, 'assistant', 'half of mine', 'streaming', $2) RETURNING id`,
-      [chatId, instanceId()],
-    );
-    const [stale] = await sql<{ id: string }>(
-      `INSERT INTO message (chat_id, role, content, status, owner, updated_at)
-       VALUES ($1, 'assistant', 'half of theirs', 'streaming', 'other-host:3000', now() - interval '1 minute') RETURNING id`,
-      [chatId],
-    );
-    const [live] = await sql<{ id: string }>(
-      `INSERT INTO message (chat_id, role, content, status, owner) VALUES ($1, 'assistant', 'busy', 'streaming', 'other-host:3000') RETURNING id`,
-      [chatId],
-    );
+    const streaming = { chatId, role: "assistant", status: "streaming" } as const;
+    const mine = await seedMessage(app.databaseUrl, {
+      ...streaming,
+      content: "half of mine",
+      owner: instanceId(),
+    });
+    const stale = await seedMessage(app.databaseUrl, {
+      ...streaming,
+      content: "half of theirs",
+      owner: "other-host:3000",
+      ageSeconds: 60,
+    });
+    const live = await seedMessage(app.databaseUrl, {
+      ...streaming,
+      content: "busy",
+      owner: "other-host:3000",
+    });
     expect(await recoverInterrupted({ atBoot: false })).toBe(1);
     expect(await recoverInterrupted({ atBoot: true })).toBe(1);
     const rows = await sql<{ id: string; status: string; content: string }>(
       `SELECT id, status, content FROM message WHERE id = ANY($1)`,
-      [[mine!.id, stale!.id, live!.id]],
+      [[mine, stale, live]],
     );
     const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
-    expect(byId[mine!.id]).toMatchObject({ status: "interrupted", content: "half of mine" });
-    expect(byId[stale!.id]).toMatchObject({ status: "interrupted", content: "half of theirs" });
-    expect(byId[live!.id]).toMatchObject({ status: "streaming" });
-    await sql(`DELETE FROM message WHERE id = $1`, [live!.id]);
+    expect(byId[mine]).toMatchObject({ status: "interrupted", content: "half of mine" });
+    expect(byId[stale]).toMatchObject({ status: "interrupted", content: "half of theirs" });
+    expect(byId[live]).toMatchObject({ status: "streaming" });
+    await sql(`DELETE FROM message WHERE id = $1`, [live]);
   });
 });
 
@@ -279,26 +222,11 @@ describe("another user's chat", () => {
     const { assistantMessage } = await send(chatId, "mine only");
     const messageId = assistantMessage.id;
     const statuses = [
-      (await api.getChat(request(bob, "GET", `/api/chats/${chatId}`), ctx({ chatId }))).status,
-      (
-        await api.send(
-          request(bob, "POST", `/api/chats/${chatId}/messages`, { body: { content: "hi" } }),
-          ctx({ chatId }),
-        )
-      ).status,
-      (
-        await api.stream(
-          request(bob, "GET", `/api/chats/${chatId}/messages/${messageId}/stream`),
-          ctx({ chatId, messageId }),
-        )
-      ).status,
-      (
-        await api.stop(
-          request(bob, "POST", `/api/chats/${chatId}/messages/${messageId}/stop`),
-          ctx({ chatId, messageId }),
-        )
-      ).status,
-      (await api.getChat(request(bob, "GET", `/api/chats/not-a-uuid`), ctx({ chatId: "not-a-uuid" }))).status,
+      (await bob.get(`/api/chats/${chatId}`)).status,
+      (await bob.post(`/api/chats/${chatId}/messages`, { content: "hi" })).status,
+      (await bob.get(`/api/chats/${chatId}/messages/${messageId}/stream`)).status,
+      (await bob.post(`/api/chats/${chatId}/messages/${messageId}/stop`)).status,
+      (await bob.get(`/api/chats/not-a-uuid`)).status,
     ];
     expect(statuses).toEqual([404, 404, 404, 404, 404]);
     await follow(chatId, messageId);

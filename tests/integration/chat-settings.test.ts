@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
 import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { setupTestApp } from "../support/test-app";
 
@@ -8,56 +8,32 @@ import { setupTestApp } from "../support/test-app";
  * the model with the next message, and go away when set back to null.
  */
 const MODEL = "llama3.2:3b";
-type Ctx<P> = { params: Promise<P> };
-type H<P> = (req: Request, ctx: Ctx<P>) => Promise<Response>;
-type ChatParams = { chatId: string };
-
 let sim: OllamaSim;
 let alice: Browser;
 let bob: Browser;
-let api: { createChat: H<object>; chat: { GET: H<ChatParams>; PATCH: H<ChatParams> }; send: H<ChatParams> };
 
 beforeAll(async () => {
   sim = await startOllamaSim();
   await setupTestApp({ OLLAMA_BASE_URL: sim.url });
-  const routes = await loadRoutes();
-  api = {
-    createChat: ((await import("@/app/api/chats/route")) as unknown as { POST: H<object> }).POST,
-    chat: (await import("@/app/api/chats/[chatId]/route")) as unknown as typeof api.chat,
-    send: ((await import("@/app/api/chats/[chatId]/messages/route")) as unknown as { POST: H<ChatParams> })
-      .POST,
-  };
-  alice = new Browser(routes);
-  bob = new Browser(routes);
+  alice = new Browser();
+  bob = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
   await bob.signUp("bob@example.com", "bob's long password!!");
 });
 
 afterAll(() => sim?.close());
 
-function call<P>(handler: H<P>, b: Browser, method: string, path: string, params: P, body?: unknown) {
-  const headers = new Headers({ origin: ORIGIN, "content-type": "application/json" });
-  headers.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  const req = new Request(`${ORIGIN}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return handler(req, { params: Promise.resolve(params) });
-}
-
 async function newChat() {
-  const res = await call(api.createChat, alice, "POST", "/api/chats", {}, { model: MODEL });
+  const res = await alice.post("/api/chats", { model: MODEL });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
 
-const patch = (chatId: string, body: unknown, b = alice) =>
-  call(api.chat.PATCH, b, "PATCH", `/api/chats/${chatId}`, { chatId }, body);
+const patch = (chatId: string, body: unknown, b = alice) => b.patch(`/api/chats/${chatId}`, body);
 
 /** Sends a message, waits for the answer, and returns the body Ollama received for it. */
 async function sendAndCapture(chatId: string, content: string) {
-  const res = await call(api.send, alice, "POST", `/api/chats/${chatId}/messages`, { chatId }, { content });
+  const res = await alice.post(`/api/chats/${chatId}/messages`, { content });
   expect(res.status).toBe(201);
   const received = () =>
     sim.requests
@@ -81,7 +57,7 @@ it("sends the chat's system prompt and temperature with the next message", async
 
   const res = await patch(chatId, { systemPrompt: "Answer like a pirate.", temperature: 0.3 });
   expect(res.status).toBe(200);
-  const got = await call(api.chat.GET, alice, "GET", `/api/chats/${chatId}`, { chatId });
+  const got = await alice.get(`/api/chats/${chatId}`);
   expect((await got.json()).chat).toMatchObject({ systemPrompt: "Answer like a pirate.", temperature: 0.3 });
 
   const tuned = await sendAndCapture(chatId, "What is the sea?");
@@ -102,13 +78,13 @@ it("refuses a temperature out of range and changes nothing", async () => {
   const res = await patch(chatId, { systemPrompt: "Be brief.", temperature: 2.5 });
   expect(res.status).toBe(400);
   expect(JSON.stringify(await res.json())).toMatch(/temperature/i);
-  const got = await call(api.chat.GET, alice, "GET", `/api/chats/${chatId}`, { chatId });
+  const got = await alice.get(`/api/chats/${chatId}`);
   expect((await got.json()).chat).toMatchObject({ systemPrompt: null, temperature: 0.5 });
 });
 
 it("keeps one user's chat settings away from another", async () => {
   const chatId = await newChat();
   expect((await patch(chatId, { systemPrompt: "Bob was here" }, bob)).status).toBe(404);
-  const got = await call(api.chat.GET, alice, "GET", `/api/chats/${chatId}`, { chatId });
+  const got = await alice.get(`/api/chats/${chatId}`);
   expect((await got.json()).chat.systemPrompt).toBeNull();
 });

@@ -1,14 +1,12 @@
 import { beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { appFetch, appRequest } from "../support/app-client";
 import { setupTestApp } from "../support/test-app";
 
-type Handler = (req: Request, ctx: unknown) => Promise<Response>;
-let POST: Handler;
 let warn: MockInstance;
 let limit: number;
 
 beforeAll(async () => {
   await setupTestApp();
-  POST = (await import("@/app/api/csp-report/route")).POST as Handler;
   const { logger } = await import("@/lib/log/logger");
   warn = vi.spyOn(logger(), "warn");
   limit = (await import("@/lib/security/log-csp-violations")).CSP_REPORT_LIMIT.points;
@@ -19,17 +17,15 @@ beforeEach(() => warn.mockClear());
 let nextIp = 1;
 /** Each test reports from an address of its own, so the per-address limit of one never touches another. */
 function report(body: string, type: string, ip = `192.0.2.${nextIp++}`) {
-  return POST(
-    new Request("http://localhost:3000/api/csp-report", {
-      method: "POST",
+  return appFetch(
+    appRequest("/api/csp-report", {
+      body,
       headers: {
         "content-type": type,
         "x-hearth-client-ip": ip,
         cookie: "better-auth.session_token=do-not-log-me",
       },
-      body,
     }),
-    {},
   );
 }
 

@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
 import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { makePdf } from "../support/pdf";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
-type H = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
   "base64",
@@ -15,56 +14,28 @@ let sim: OllamaSim;
 let app: TestApp;
 let alice: Browser;
 let bob: Browser;
-let upload: H;
-let download: H;
-let createChat: H;
-let send: H;
 
 beforeAll(async () => {
   sim = await startOllamaSim();
   app = await setupTestApp({ OLLAMA_BASE_URL: sim.url });
-  const routes = await loadRoutes();
-  upload = ((await import("@/app/api/files/route")) as unknown as { POST: H }).POST;
-  download = ((await import("@/app/api/files/[fileId]/route")) as unknown as { GET: H }).GET;
-  createChat = ((await import("@/app/api/chats/route")) as unknown as { POST: H }).POST;
-  send = ((await import("@/app/api/chats/[chatId]/messages/route")) as unknown as { POST: H }).POST;
-  alice = new Browser(routes);
-  bob = new Browser(routes);
+  alice = new Browser();
+  bob = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
   await bob.signUp("bob@example.com", "bob's long password!!");
 });
 
 afterAll(() => sim?.close());
 
-function headersOf(b: Browser) {
-  const h = new Headers({ origin: ORIGIN });
-  if (b.cookies.size) h.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  return h;
-}
-
 async function put(b: Browser, name: string, bytes: Uint8Array) {
   const form = new FormData();
   form.set("file", new Blob([new Uint8Array(bytes)]), name);
-  return upload(new Request(`${ORIGIN}/api/files`, { method: "POST", headers: headersOf(b), body: form }), {
-    params: Promise.resolve({}),
-  });
+  return b.post("/api/files", undefined, { body: form });
 }
 
-const get = (b: Browser, fileId: string) =>
-  download(new Request(`${ORIGIN}/api/files/${fileId}`, { headers: headersOf(b) }), {
-    params: Promise.resolve({ fileId }),
-  });
+const get = (b: Browser, fileId: string) => b.get(`/api/files/${fileId}`);
 
 async function newChat(model: string) {
-  const h = headersOf(alice);
-  h.set("content-type", "application/json");
-  const res = await createChat(
-    new Request(`${ORIGIN}/api/chats`, { method: "POST", headers: h, body: JSON.stringify({ model }) }),
-    {
-      params: Promise.resolve({}),
-    },
-  );
-  return (await res.json()).id as string;
+  return (await (await alice.post("/api/chats", { model })).json()).id as string;
 }
 
 /** The body of the next /api/chat request for `question` (not, say, a title request). */
@@ -81,16 +52,8 @@ async function nextChatRequest<T>(before: number, question: string): Promise<T> 
 }
 const chatRequests = () => sim.requests.filter((r) => r.path === "/api/chat").length;
 
-async function sendWith(chatId: string, content: string, fileIds: string[]) {
-  const h = headersOf(alice);
-  h.set("content-type", "application/json");
-  return send(
-    new Request(`${ORIGIN}/x`, { method: "POST", headers: h, body: JSON.stringify({ content, fileIds }) }),
-    {
-      params: Promise.resolve({ chatId }),
-    },
-  );
-}
+const sendWith = (chatId: string, content: string, fileIds: string[]) =>
+  alice.post(`/api/chats/${chatId}/messages`, { content, fileIds });
 
 describe("uploads", () => {
   it("are typed by their content, not their name, and stored under a generated name", async () => {
@@ -166,12 +129,7 @@ describe("attachments in a chat", () => {
     expect(withImage.messages.at(-1)!.images).toEqual([PNG.toString("base64")]);
     // The chat shows which files went with the message.
     const { getChat } = await import("@/lib/chats/get-chat");
-    const users = await (
-      await import("@/lib/db/client")
-    )
-      .pool()
-      .query(`SELECT id FROM "user" WHERE email = 'alice@example.com'`);
-    const shown = await getChat({ userId: users.rows[0].id, chatId: visionChat });
+    const shown = await getChat({ userId: await alice.id(), chatId: visionChat });
     expect(shown.messages[0]!.files).toEqual([
       { id: image.id, name: "photo.png", kind: "image", mime: "image/png", size: PNG.length },
     ]);

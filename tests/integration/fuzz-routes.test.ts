@@ -22,7 +22,7 @@ import {
   hostileQuery,
   nastyString,
 } from "../support/hostile-input";
-import { seedChat } from "../support/seed-chat";
+import { seedLongChat } from "../support/seed";
 import { setupTestApp } from "../support/test-app";
 
 type Handler = (
@@ -162,7 +162,7 @@ beforeAll(async () => {
   const things = async () => {
     const key = await createApiKey({ userId, name: "fuzz" });
     const prompt = await createPrompt({ userId, name: "p", body: "b" });
-    const chatId = await seedChat({ databaseUrl: app.databaseUrl, userId, size: 4, model: MODEL });
+    const chatId = await seedLongChat(app.databaseUrl, { userId, size: 4, model: MODEL });
     const chat = (await getChat({ userId, chatId })) as { messages: { id: string }[] };
     const share = await createShare({ userId, chatId });
     const tempPath = path.join(incomingDir(), `fuzz-${Date.now()}-${Math.random()}`);

@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
+import { seedKey } from "../support/seed";
 import { gatewayClient, gatewayFetch, GATEWAY_BASE } from "../support/gateway-client";
 import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { setupTestApp } from "../support/test-app";
@@ -17,11 +18,10 @@ beforeAll(async () => {
     RATE_LIMIT_WINDOW_MS: "60000",
     RATE_LIMIT_TOKENS_PER_DAY: "150",
   });
-  const browser = new Browser(await loadRoutes());
+  const browser = new Browser();
   await browser.signUp("limits@example.com", "a long enough passphrase");
-  const userId = (await (await browser.me()).json()).id;
-  const { createApiKey } = await import("@/lib/keys/create-api-key");
-  newKey = async (name) => (await createApiKey({ userId, name })).key;
+  const userId = await browser.id();
+  newKey = (name) => seedKey({ userId, name });
 });
 
 afterAll(() => sim?.close());

@@ -1,7 +1,8 @@
 import OpenAI from "openai";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Browser, loadRoutes } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
+import { seedKey } from "../support/seed";
 import { gatewayClient, gatewayFetch, GATEWAY_BASE } from "../support/gateway-client";
 import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { setupTestApp, type TestApp } from "../support/test-app";
@@ -22,11 +23,10 @@ beforeAll(async () => {
     RATE_LIMIT_REQUESTS: "1000",
     RUNNER_TIMEOUT_MS: "1500",
   });
-  const browser = new Browser(await loadRoutes());
+  const browser = new Browser();
   await browser.signUp("sdk@example.com", "a long enough passphrase");
-  const { createApiKey } = await import("@/lib/keys/create-api-key");
-  userId = (await (await browser.me()).json()).id;
-  key = (await createApiKey({ userId, name: "sdk" })).key;
+  userId = await browser.id();
+  key = await seedKey({ userId, name: "sdk" });
   client = await gatewayClient(key);
 });
 
@@ -199,10 +199,8 @@ describe("more of the request surface", () => {
   });
 
   it("honours a key's model and endpoint limits with 403", async () => {
-    const { createApiKey } = await import("@/lib/keys/create-api-key");
     const limited = await gatewayClient(
-      (await createApiKey({ userId, name: "limited", models: ["qwen3:0.6b"], endpoints: ["chat", "models"] }))
-        .key,
+      await seedKey({ userId, name: "limited", models: ["qwen3:0.6b"], endpoints: ["chat", "models"] }),
     );
     await expect(
       limited.chat.completions.create({ model: MODEL, messages: ask("hi") }),

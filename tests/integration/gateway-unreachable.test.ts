@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import { beforeAll, expect, it } from "vitest";
-import { Browser, loadRoutes } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
+import { seedKey } from "../support/seed";
 import { gatewayClient } from "../support/gateway-client";
 import { freePort } from "../support/pg-harness";
 import { setupTestApp } from "../support/test-app";
@@ -10,12 +11,9 @@ let client: OpenAI;
 beforeAll(async () => {
   // Nothing listens where Ollama should be.
   await setupTestApp({ OLLAMA_BASE_URL: `http://127.0.0.1:${await freePort()}` });
-  const browser = new Browser(await loadRoutes());
+  const browser = new Browser();
   await browser.signUp("offline@example.com", "a long enough passphrase");
-  const { createApiKey } = await import("@/lib/keys/create-api-key");
-  client = await gatewayClient(
-    (await createApiKey({ userId: (await (await browser.me()).json()).id, name: "k" })).key,
-  );
+  client = await gatewayClient(await seedKey({ userId: await browser.id() }));
 });
 
 it("answers 503 with a clear message when Ollama cannot be reached", async () => {

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appFetch, appRequest } from "../support/app-client";
 import { setupTestApp } from "../support/test-app";
 
 // A stand-in Ollama that answers /api/version, or never answers at all.
@@ -13,13 +14,10 @@ const ollama = http.createServer((req, res) => {
   res.writeHead(404).end("404 page not found");
 });
 
-let GET: (req: Request, ctx: never) => Promise<Response>;
-
 beforeAll(async () => {
   await new Promise<void>((r) => ollama.listen(0, "127.0.0.1", r));
   const { port } = ollama.address() as AddressInfo;
   await setupTestApp({ OLLAMA_BASE_URL: `http://127.0.0.1:${port}` });
-  ({ GET } = (await import("@/app/api/health/route")) as unknown as { GET: typeof GET });
 });
 
 afterAll(() => {
@@ -28,7 +26,7 @@ afterAll(() => {
   ollama.close();
 });
 
-const check = () => GET(new Request("http://localhost:3000/api/health"), undefined as never);
+const check = () => appFetch(appRequest("/api/health"));
 
 describe("GET /api/health", () => {
   it("answers 200 with the database and the runner checked", async () => {

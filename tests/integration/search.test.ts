@@ -1,58 +1,32 @@
-import pg from "pg";
-import { query } from "../support/query";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
+import { seedChat, seedMessage } from "../support/seed";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
-type H = (req: Request, ctx: never) => Promise<Response>;
 let app: TestApp;
 let alice: Browser;
 let bob: Browser;
-let search: H;
 const ids: Record<string, string> = {};
-
-const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) =>
-  query<T>(app.databaseUrl, text, values);
 
 beforeAll(async () => {
   app = await setupTestApp();
-  const routes = await loadRoutes();
-  search = ((await import("@/app/api/search/route")) as unknown as { GET: H }).GET;
-  alice = new Browser(routes);
-  bob = new Browser(routes);
+  alice = new Browser();
+  bob = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
   await bob.signUp("bob@example.com", "bob's long password!!");
-  const users = Object.fromEntries(
-    (await sql<{ id: string; email: string }>(`SELECT id, email FROM "user"`)).map((u) => [
-      u.email.split("@")[0],
-      u.id,
-    ]),
-  );
+  const users = { alice: await alice.id(), bob: await bob.id() };
   for (const [key, owner, title, content] of [
     ["lighthouse", "alice", "Coastal walk", "The old lighthouse keeper lit the lamp every evening at dusk."],
     ["recipe", "alice", "Lighthouse cake", "Flour, sugar and three eggs."],
     ["bobs", "bob", "Bob's notes", "A lighthouse on the northern cape."],
   ] as const) {
-    const [chat] = await sql<{ id: string }>(
-      `INSERT INTO chat (user_id, title) VALUES ($1, $2) RETURNING id`,
-      [users[owner], title],
-    );
-    const [msg] = await sql<{ id: string }>(
-      `INSERT INTO message (chat_id, role, content) VALUES ($1, 'assistant', $2) RETURNING id`,
-      [chat!.id, content],
-    );
-    ids[key] = chat!.id;
-    ids[`${key}-msg`] = msg!.id;
+    ids[key] = await seedChat(app.databaseUrl, { userId: users[owner], title });
+    ids[`${key}-msg`] = await seedMessage(app.databaseUrl, { chatId: ids[key], role: "assistant", content });
   }
 });
 
 async function find(b: Browser, q: string) {
-  const headers = new Headers({ origin: ORIGIN });
-  if (b.cookies.size) headers.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  const res = await search(
-    new Request(`${ORIGIN}/api/search?q=${encodeURIComponent(q)}`, { headers }),
-    undefined as never,
-  );
+  const res = await b.get(`/api/search?q=${encodeURIComponent(q)}`);
   expect(res.status).toBe(200);
   return (await res.json()).data as {
     chatId: string;

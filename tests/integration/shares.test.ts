@@ -1,59 +1,42 @@
 import pg from "pg";
 import { query } from "../support/query";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
+import { seedConversation, seedMessage } from "../support/seed";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
-type H = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let app: TestApp;
 let alice: Browser;
 let bob: Browser;
-let shares: { POST: H; GET: H };
-let share: { DELETE: H };
 let getSharedChat: typeof import("@/lib/shares/get-shared-chat").getSharedChat;
 let chatId: string;
 
 const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) =>
   query<T>(app.databaseUrl, text, values);
 
-function call(h: H, b: Browser, method: string, params: Record<string, string>) {
-  const headers = new Headers({ origin: ORIGIN });
-  if (b.cookies.size) headers.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  return h(new Request(`${ORIGIN}/x`, { method, headers }), { params: Promise.resolve(params) });
-}
-
 beforeAll(async () => {
   app = await setupTestApp();
-  const routes = await loadRoutes();
-  shares = (await import("@/app/api/chats/[chatId]/shares/route")) as unknown as typeof shares;
-  share = (await import("@/app/api/shares/[shareId]/route")) as unknown as typeof share;
   ({ getSharedChat } = await import("@/lib/shares/get-shared-chat"));
-  alice = new Browser(routes);
-  bob = new Browser(routes);
+  alice = new Browser();
+  bob = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
   await bob.signUp("bob@example.com", "bob's long password!!");
-  const [u] = await sql<{ id: string }>(`SELECT id FROM "user" WHERE email = 'alice@example.com'`);
-  const [c] = await sql<{ id: string }>(
-    `INSERT INTO chat (user_id, title, system_prompt) VALUES ($1, 'Garden plans', 'secret instructions') RETURNING id`,
-    [u!.id],
-  );
-  chatId = c!.id;
-  const [q] = await sql<{ id: string }>(
-    `INSERT INTO message (chat_id, role, content) VALUES ($1, 'user', 'What grows in shade?') RETURNING id`,
-    [chatId],
-  );
-  const [a] = await sql<{ id: string }>(
-    `INSERT INTO message (chat_id, parent_id, role, content) VALUES ($1, $2, 'assistant', 'Ferns and hostas.') RETURNING id`,
-    [chatId, q!.id],
-  );
-  await sql(`UPDATE chat SET current_leaf_id = $2 WHERE id = $1`, [chatId, a!.id]);
+  ({ chatId } = await seedConversation(app.databaseUrl, {
+    userId: await alice.id(),
+    title: "Garden plans",
+    systemPrompt: "secret instructions",
+    messages: [
+      { role: "user", content: "What grows in shade?" },
+      { role: "assistant", content: "Ferns and hostas." },
+    ],
+  }));
 });
 
 const tokenOf = (url: string) => url.split("/share/")[1]!;
 
 describe("share links", () => {
   it("show a snapshot of the branch at sharing time, stored only hashed and encrypted", async () => {
-    const res = await call(shares.POST, alice, "POST", { chatId });
+    const res = await alice.post(`/api/chats/${chatId}/shares`);
     expect(res.status).toBe(201);
     const created = await res.json();
     expect(created.url).toMatch(/^http:\/\/localhost:3000\/share\/[A-Za-z0-9_-]{32}$/);
@@ -69,28 +52,30 @@ describe("share links", () => {
     const [leaf] = await sql<{ current_leaf_id: string }>(`SELECT current_leaf_id FROM chat WHERE id = $1`, [
       chatId,
     ]);
-    await sql(
-      `INSERT INTO message (chat_id, parent_id, role, content) VALUES ($1, $2, 'user', 'And in sun?')`,
-      [chatId, leaf!.current_leaf_id],
-    );
+    await seedMessage(app.databaseUrl, {
+      chatId,
+      parentId: leaf!.current_leaf_id,
+      role: "user",
+      content: "And in sun?",
+    });
     expect((await getSharedChat(token))?.messages).toHaveLength(2);
     // The owner can copy the link again.
-    const listed = await (await call(shares.GET, alice, "GET", { chatId })).json();
+    const listed = await (await alice.get(`/api/chats/${chatId}/shares`)).json();
     expect(listed.data.map((s: { url: string }) => s.url)).toEqual([created.url]);
   });
 
   it("stop working at once when revoked, and belong to their owner", async () => {
-    const created = await (await call(shares.POST, alice, "POST", { chatId })).json();
+    const created = await (await alice.post(`/api/chats/${chatId}/shares`)).json();
     const token = tokenOf(created.url);
     expect(await getSharedChat(token)).not.toBeNull();
-    expect((await call(shares.POST, bob, "POST", { chatId })).status).toBe(404);
-    expect((await call(shares.GET, bob, "GET", { chatId })).status).toBe(404);
-    expect((await call(share.DELETE, bob, "DELETE", { shareId: created.id })).status).toBe(404);
+    expect((await bob.post(`/api/chats/${chatId}/shares`)).status).toBe(404);
+    expect((await bob.get(`/api/chats/${chatId}/shares`)).status).toBe(404);
+    expect((await bob.delete(`/api/shares/${created.id}`)).status).toBe(404);
     expect(await getSharedChat(token)).not.toBeNull();
 
-    expect((await call(share.DELETE, alice, "DELETE", { shareId: created.id })).status).toBe(204);
+    expect((await alice.delete(`/api/shares/${created.id}`)).status).toBe(204);
     expect(await getSharedChat(token)).toBeNull();
-    expect((await call(share.DELETE, alice, "DELETE", { shareId: created.id })).status).toBe(404);
+    expect((await alice.delete(`/api/shares/${created.id}`)).status).toBe(404);
   });
 
   it("refuse tokens that are wrong or malformed", async () => {

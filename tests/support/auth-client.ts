@@ -1,35 +1,68 @@
 /**
- * Drives the app's real route handlers in-process, the way a browser would:
- * same-origin requests with a cookie jar.
+ * A browser for the app's real route handlers, in-process: same-origin
+ * requests with a cookie jar, from an address of its own.
  */
-export const ORIGIN = "http://localhost:3000";
+import {
+  appFetch,
+  appRequest,
+  loadHandler,
+  ORIGIN,
+  type RequestOptions,
+  type RouteHandler,
+} from "./app-client";
 
-type Handler = (req: Request, ctx: never) => Promise<Response>;
+export { ORIGIN };
 
 export interface Routes {
-  auth: { GET: Handler; POST: Handler };
-  me: { GET: Handler };
+  auth: { GET: RouteHandler<"/api/auth/[...all]">; POST: RouteHandler<"/api/auth/[...all]"> };
+  me: { GET: RouteHandler<"/api/me"> };
 }
 
+/** The auth routes, for tests that call them with a request of their own making. */
 export async function loadRoutes(): Promise<Routes> {
-  const auth = await import("@/app/api/auth/[...all]/route");
-  const me = await import("@/app/api/me/route");
-  return { auth: auth as unknown as Routes["auth"], me: me as unknown as Routes["me"] };
+  const auth = "/api/auth/[...all]";
+  return {
+    auth: { GET: await loadHandler(auth, "GET"), POST: await loadHandler(auth, "POST") },
+    me: { GET: await loadHandler("/api/me", "GET") },
+  };
 }
 
 export class Browser {
   cookies = new Map<string, string>();
-  constructor(
-    private routes: Routes,
-    readonly ip = "203.0.113.10",
-  ) {}
+  readonly ip: string;
 
-  private headers(extra: Record<string, string> = {}): Headers {
-    // The address Hearth's server would stamp on the request (lib/server), as if from this client.
-    const h = new Headers({ origin: ORIGIN, "x-hearth-client-ip": this.ip, ...extra });
-    if (this.cookies.size) h.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    return h;
+  /**
+   * `new Browser()`, or `new Browser("192.0.2.7")` for one at another address.
+   * `new Browser(routes, ip)` is the older form: any route is now reached by its URL.
+   */
+  constructor(ipOrRoutes?: string | Routes, ip?: string) {
+    this.ip = (typeof ipOrRoutes === "string" ? ipOrRoutes : ip) ?? "203.0.113.10";
   }
+
+  /** A request as this browser sends it: its cookies, its address, the app's origin. */
+  request(url: string, options: RequestOptions = {}): Request {
+    // The address Hearth's server would stamp on the request (lib/server), as if from this client.
+    const headers = new Headers({ "x-hearth-client-ip": this.ip });
+    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
+    return appRequest(url, { ...options, headers });
+  }
+
+  /** Sends a request to the route its URL names, and keeps the cookies the answer sets. */
+  async fetch(url: string, options: RequestOptions = {}): Promise<Response> {
+    const res = await appFetch(this.request(url, options));
+    this.remember(res);
+    return res;
+  }
+
+  get = (url: string, options: Omit<RequestOptions, "method"> = {}) =>
+    this.fetch(url, { ...options, method: "GET" });
+  /** A path not under /api or /v1 is Better Auth's (`post("/sign-out", {})`), as older tests wrote it. */
+  post = (url: string, json?: unknown, options: Omit<RequestOptions, "method" | "json"> = {}) =>
+    this.fetch(/^\/(api|v1)\//.test(url) ? url : `/api/auth${url}`, { ...options, method: "POST", json });
+  patch = (url: string, json?: unknown) => this.fetch(url, { method: "PATCH", json });
+  put = (url: string, json?: unknown) => this.fetch(url, { method: "PUT", json });
+  delete = (url: string) => this.fetch(url, { method: "DELETE" });
 
   private remember(res: Response) {
     for (const line of res.headers.getSetCookie()) {
@@ -42,29 +75,20 @@ export class Browser {
     }
   }
 
-  async post(path: string, body: unknown): Promise<Response> {
-    const req = new Request(`${ORIGIN}/api/auth${path}`, {
-      method: "POST",
-      headers: this.headers({ "content-type": "application/json" }),
-      body: JSON.stringify(body),
-    });
-    const res = await this.routes.auth.POST(req, undefined as never);
-    this.remember(res);
-    return res;
-  }
-
   signUp(email: string, password: string, name = email.split("@")[0]!) {
-    return this.post("/sign-up/email", { email, password, name });
+    return this.post("/api/auth/sign-up/email", { email, password, name });
   }
 
   signIn(email: string, password: string) {
-    return this.post("/sign-in/email", { email, password });
+    return this.post("/api/auth/sign-in/email", { email, password });
   }
 
-  async me(): Promise<Response> {
-    return this.routes.me.GET(
-      new Request(`${ORIGIN}/api/me`, { headers: this.headers() }),
-      undefined as never,
-    );
+  me(): Promise<Response> {
+    return this.get("/api/me");
+  }
+
+  /** The signed-in user's id. */
+  async id(): Promise<string> {
+    return ((await (await this.me()).json()) as { id: string }).id;
   }
 }

@@ -1,0 +1,196 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { seedConversation, userIdOf } from "../support/seed";
+import { freshEmail, launchBrowser, newContext } from "./browser";
+import { expectAccessible } from "./pages/accessibility";
+import { signUp } from "./pages/auth";
+import { Sidebar } from "./pages/sidebar";
+
+/**
+ * Every page of Hearth, signed in and signed out, passes axe-core's WCAG 2.1
+ * A and AA rules with no serious or critical violation, in light and in dark.
+ * The page objects scan what the other e2e files reach on the way (open
+ * menus, streamed answers); this file makes sure no page escapes, including
+ * pages added later: every page.tsx under app/ must be listed below.
+ */
+let browser: Browser;
+let signedIn: BrowserContext;
+let signedOut: BrowserContext;
+let chatId: string;
+let shareToken: string;
+
+const ANSWER = [
+  "Here is **bold**, `inline code`, a [link](https://example.com) and a list:",
+  "- one\n- two",
+  "```ts\nexport const answer = 42;\n```",
+  "| name | value |\n| --- | --- |\n| alpha | 1 |",
+  "And some math: $e^{i\\pi} + 1 = 0$.",
+].join("\n\n");
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  signedIn = await newContext(browser);
+  const page = await signedIn.newPage();
+  const email = freshEmail("a11y");
+  await signUp(page, { email, name: "Ada Access" });
+  ({ chatId } = await seedConversation(inject("databaseUrl"), {
+    userId: await userIdOf(inject("databaseUrl"), email),
+    title: "Accessible soup",
+    model: "llama3.2:3b",
+    // Answers in each state the page marks: complete, stopped, cut off by a restart, failed.
+    messages: [
+      { role: "user", content: "How do I make a quick soup?" },
+      { role: "assistant", content: ANSWER, model: "llama3.2:3b" },
+      { role: "user", content: "And a slow one?" },
+      { role: "assistant", content: "Simmer the bones for", status: "stopped", model: "llama3.2:3b" },
+      { role: "user", content: "Go on." },
+      { role: "assistant", content: "Then strain the", status: "interrupted", model: "llama3.2:3b" },
+      { role: "user", content: "Once more." },
+      { role: "assistant", content: "", status: "error", model: "llama3.2:3b" },
+    ],
+  }));
+  const share = await page.request.post(`/api/chats/${chatId}/shares`);
+  expect(share.status()).toBe(201);
+  shareToken = new URL(((await share.json()) as { url: string }).url).pathname.split("/").at(-1)!;
+  await page.close();
+  signedOut = await newContext(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Each page by its route (as app/ names it) and the URL that shows it. */
+const PAGES: { route: string; signedIn: boolean; url: () => string; ready: (page: Page) => Promise<void> }[] =
+  [
+    {
+      route: "/login",
+      signedIn: false,
+      url: () => "/login",
+      ready: (p) => p.getByRole("button", { name: "Sign in" }).waitFor(),
+    },
+    {
+      route: "/signup",
+      signedIn: false,
+      url: () => "/signup",
+      ready: (p) => p.getByRole("button", { name: "Create account" }).waitFor(),
+    },
+    {
+      route: "/",
+      signedIn: true,
+      url: () => "/",
+      ready: (p) => p.getByLabel("Message Hearth").waitFor(),
+    },
+    {
+      route: "/c/[chatId]",
+      signedIn: true,
+      url: () => `/c/${chatId}`,
+      ready: (p) => p.getByRole("log", { name: "Conversation" }).getByText("Once more.").waitFor(),
+    },
+    {
+      route: "/c/[chatId] (not found)",
+      signedIn: true,
+      url: () => "/c/00000000-0000-4000-8000-000000000000",
+      ready: (p) => p.getByRole("heading").first().waitFor(),
+    },
+    { route: "/settings", signedIn: true, url: () => "/settings", ready: (p) => p.locator("main").waitFor() },
+    {
+      route: "/settings/api-keys",
+      signedIn: true,
+      url: () => "/settings/api-keys",
+      ready: (p) =>
+        p
+          .getByRole("button", { name: /create/i })
+          .first()
+          .waitFor(),
+    },
+    {
+      route: "/settings/data",
+      signedIn: true,
+      url: () => "/settings/data",
+      ready: (p) => p.locator("main").waitFor(),
+    },
+    {
+      route: "/settings/prompts",
+      signedIn: true,
+      url: () => "/settings/prompts",
+      ready: (p) => p.getByRole("button", { name: "New prompt" }).waitFor(),
+    },
+    {
+      route: "/share/[token]",
+      signedIn: false,
+      url: () => `/share/${shareToken}`,
+      ready: (p) => p.getByRole("heading", { name: "Accessible soup" }).waitFor(),
+    },
+    {
+      route: "/share/[token] (not found)",
+      signedIn: false,
+      url: () => "/share/no-such-share",
+      ready: (p) => p.getByRole("heading").first().waitFor(),
+    },
+    {
+      route: "(not found)",
+      signedIn: false,
+      url: () => "/no-such-page",
+      ready: (p) => p.getByRole("heading").first().waitFor(),
+    },
+  ];
+
+describe("accessibility", () => {
+  it("lists every page the app has", () => {
+    const routes = pageRoutes(path.resolve("app"));
+    const listed = new Set(PAGES.map((p) => p.route));
+    expect(routes.filter((r) => !listed.has(r))).toEqual([]);
+  });
+
+  for (const entry of PAGES) {
+    it(`${entry.route}: no serious or critical WCAG 2.1 A/AA violation, light and dark`, async () => {
+      const page = await (entry.signedIn ? signedIn : signedOut).newPage();
+      try {
+        await page.goto(entry.url());
+        await entry.ready(page);
+        await page.waitForLoadState("networkidle");
+        await expectAccessible(page, entry.route);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it("the account menu and the search dialog, open", async () => {
+    const page = await signedIn.newPage();
+    try {
+      await page.goto(`/c/${chatId}`);
+      await page.getByRole("log", { name: "Conversation" }).getByText("Once more.").waitFor();
+      await page.waitForLoadState("networkidle");
+      await new Sidebar(page).openAccountMenu();
+      await page.getByRole("menuitem", { name: "Sign out" }).waitFor();
+      await expectAccessible(page, "account menu", { within: '[role="menu"]' });
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Control+k");
+      const search = page.getByRole("dialog", { name: "Search chats" });
+      await search.getByLabel("Search").fill("soup");
+      await search.getByRole("option").first().waitFor();
+      await expectAccessible(page, "search dialog with hits", { within: '[role="dialog"]' });
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** The URL patterns of app/'s pages: route groups dropped, dynamic segments kept as written. */
+function pageRoutes(dir: string, prefix = ""): string[] {
+  const routes: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) {
+      if (entry.name === "page.tsx") routes.push(prefix || "/");
+      continue;
+    }
+    if (entry.name === "api" || entry.name.startsWith("_")) continue;
+    const segment = /^\(.*\)$/.test(entry.name) ? "" : `/${entry.name}`;
+    routes.push(...pageRoutes(path.join(dir, entry.name), prefix + segment));
+  }
+  return routes;
+}
