@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { db, schema } from "@/lib/db/client";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { schema, withStatementTimeout, type Transaction } from "@/lib/db/client";
 import { getMessagePath } from "./get-message-path";
 import { getOwnedChat } from "./get-owned-chat";
 
@@ -30,11 +30,24 @@ export interface ExportedChat {
   messages: ExportedMessage[];
 }
 
+/**
+ * A person asked for the whole history, which can be a million messages: its
+ * reads may run this long rather than the pool's few seconds.
+ */
+const EXPORT_STATEMENT_TIMEOUT_MS = 5 * 60_000;
+
 /** Every message of the chats (the whole tree), for the JSON and CSV exports. */
 export async function exportChats(input: { userId: string; chatId?: string }): Promise<ExportedChat[]> {
   if (input.chatId) await getOwnedChat({ userId: input.userId, chatId: input.chatId });
+  return withStatementTimeout(EXPORT_STATEMENT_TIMEOUT_MS, (tx) => readChats(tx, input));
+}
+
+async function readChats(
+  tx: Transaction,
+  input: { userId: string; chatId?: string },
+): Promise<ExportedChat[]> {
   const c = schema.chat;
-  const chats = await db()
+  const chats = await tx
     .select()
     .from(c)
     .where(
@@ -43,7 +56,7 @@ export async function exportChats(input: { userId: string; chatId?: string }): P
     .orderBy(desc(c.updatedAt));
   if (chats.length === 0) return [];
   const m = schema.message;
-  const messages = await db()
+  const messages = await tx
     .select({
       id: m.id,
       chatId: m.chatId,
@@ -56,12 +69,7 @@ export async function exportChats(input: { userId: string; chatId?: string }): P
       createdAt: m.createdAt,
     })
     .from(m)
-    .where(
-      inArray(
-        m.chatId,
-        chats.map((x) => x.id),
-      ),
-    )
+    .where(input.chatId ? eq(m.chatId, input.chatId) : eq(m.userId, input.userId))
     .orderBy(asc(m.createdAt), asc(m.id));
   const byChat = new Map<string, ExportedMessage[]>();
   for (const { chatId, createdAt, ...rest } of messages) {

@@ -26,6 +26,7 @@ export async function forkChat(input: { userId: string; chatId: string; messageI
         .insert(schema.message)
         .values({
           chatId: chat!.id,
+          userId: input.userId,
           parentId,
           role: p.role,
           content: p.content,

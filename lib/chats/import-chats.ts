@@ -167,6 +167,7 @@ export async function importChats(input: { userId: string; data: unknown }): Pro
           slice.map((msg) => ({
             id: ids.get(msg.key)!,
             chatId: chat!.id,
+            userId: input.userId,
             parentId: msg.parentKey ? (ids.get(msg.parentKey) ?? null) : null,
             role: msg.role,
             content: msg.content,

@@ -51,7 +51,13 @@ export async function sendMessage(
     }
     const [userMessage] = await tx
       .insert(m)
-      .values({ chatId: chat.id, parentId: parentId ?? null, role: "user", content: input.content })
+      .values({
+        chatId: chat.id,
+        userId: chat.userId,
+        parentId: parentId ?? null,
+        role: "user",
+        content: input.content,
+      })
       .returning();
     if (fileIds.length) {
       const attached = await tx
@@ -128,6 +134,7 @@ async function insertReply(tx: Tx, input: { chat: Chat; parentId: string; model:
     .insert(m)
     .values({
       chatId: input.chat.id,
+      userId: input.chat.userId,
       parentId: input.parentId,
       role: "assistant",
       status: "streaming",

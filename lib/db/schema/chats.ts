@@ -64,6 +64,11 @@ export const message = pgTable(
     chatId: uuid("chat_id")
       .notNull()
       .references(() => chat.id, { onDelete: "cascade" }),
+    /**
+     * The chat's owner, copied so that search filters by user inside the GIN
+     * index. A trigger (migration 0009) sets it from the chat on every insert.
+     */
+    userId: text("user_id").notNull(),
     /** Messages form a tree: edits and regenerations are siblings. */
     parentId: uuid("parent_id").references((): AnyPgColumn => message.id, { onDelete: "cascade" }),
     role: messageRole("role").notNull(),
@@ -89,6 +94,7 @@ export const message = pgTable(
     index("message_streaming_idx")
       .on(t.updatedAt)
       .where(sql`${t.status} = 'streaming'`),
-    index("message_search_idx").using("gin", t.search),
+    // One user's matches straight from the index (btree_gin), not every user's then filtered.
+    index("message_user_search_idx").using("gin", t.userId, t.search),
   ],
 );
