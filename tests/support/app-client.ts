@@ -61,7 +61,9 @@ export function appRequest(
     headers: h,
     body: json !== undefined ? JSON.stringify(json) : body,
     signal,
-  });
+    // A streamed body (a slow or dropped upload) needs it; Node's fetch refuses one without.
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
 }
 
 interface Pattern {
