@@ -78,6 +78,17 @@ function createAuth() {
         },
       },
     },
+    // A refused request (bad JSON, a wrong password, a disabled account) is the caller's
+    // mistake, not ours: debug. Only a server-side failure is logged as an error.
+    onAPIError: {
+      onError: (err) => {
+        // better-call's APIError (what the router throws) is not better-auth's class: read its status.
+        const code = (err as { statusCode?: unknown } | null)?.statusCode;
+        const status = typeof code === "number" ? code : 500;
+        if (status < 500) logger().debug({ source: "better-auth", status }, (err as Error).message);
+        else logger().error({ source: "better-auth", err }, "Better Auth failed");
+      },
+    },
     logger: {
       level: "warn",
       log: (level, message) => {
