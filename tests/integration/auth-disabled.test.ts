@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { Browser, loadRoutes, type Routes } from "../support/auth-client";
-import { authCall } from "../support/auth-call";
+import { Browser } from "../support/auth-client";
 import { query } from "../support/query";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
@@ -14,12 +13,10 @@ import { setupTestApp, type TestApp } from "../support/test-app";
 vi.setConfig({ testTimeout: 120_000 });
 const PASSWORD = "correct horse battery staple";
 let app: TestApp;
-let routes: Routes;
 let n = 0;
 
 beforeAll(async () => {
   app = await setupTestApp();
-  routes = await loadRoutes();
 });
 
 /** Every Better Auth route that acts on the caller's session, with a body that would succeed. */
@@ -62,11 +59,11 @@ async function snapshot(userId: string) {
 
 describe("a disabled user on Better Auth's routes", () => {
   it.each(SESSION_ROUTES)("$method $path is refused and changes nothing", async ({ method, path, body }) => {
-    const browser = new Browser(routes);
+    const browser = new Browser();
     const email = `disabled${++n}-${Date.now()}@example.com`;
     expect((await browser.signUp(email, PASSWORD)).status).toBe(200);
     // A second session, so revoke-other-sessions would have something to do.
-    await new Browser(routes, "203.0.113.2").signIn(email, PASSWORD);
+    await new Browser("203.0.113.2").signIn(email, PASSWORD);
     const [row] = await query<{ id: string; token: string }>(
       app.databaseUrl,
       `SELECT u.id, s.token FROM "user" u JOIN session s ON s.user_id = u.id WHERE u.email = $1 LIMIT 1`,
@@ -76,7 +73,10 @@ describe("a disabled user on Better Auth's routes", () => {
     await query(app.databaseUrl, `UPDATE "user" SET disabled = true WHERE id = $1`, [id]);
     const before = await snapshot(id);
 
-    const res = await authCall(routes, browser, method, path, body?.(token));
+    const res = await browser.fetch(`/api/auth${path}`, {
+      method,
+      json: method === "POST" ? (body?.(token) ?? {}) : undefined,
+    });
     expect([401, 403]).toContain(res.status);
     expect(res.headers.getSetCookie().filter((c) => !/max-age=0/i.test(c))).toEqual([]);
     expect(await snapshot(id)).toEqual(before);

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { Browser, loadRoutes, type Routes } from "../support/auth-client";
-import { authCall } from "../support/auth-call";
+import { Browser } from "../support/auth-client";
 import { setupTestApp } from "../support/test-app";
 
 /**
@@ -10,18 +9,16 @@ import { setupTestApp } from "../support/test-app";
 // Every password check hashes on purpose (slowly); a loaded machine needs the time.
 vi.setConfig({ testTimeout: 120_000 });
 const PASSWORD = "correct horse battery staple";
-let routes: Routes;
 let n = 0;
 const email = () => `throttle${++n}-${Date.now()}@example.com`;
 
 beforeAll(async () => {
   await setupTestApp();
-  routes = await loadRoutes();
 });
 
 async function signedUp(ip = "203.0.113.1") {
   const address = email();
-  const browser = new Browser(routes, ip);
+  const browser = new Browser(ip);
   expect((await browser.signUp(address, PASSWORD)).status).toBe(200);
   return { address, browser };
 }
@@ -33,10 +30,11 @@ describe("the body the throttle reads", () => {
     const smuggle = (i: number, password: string) =>
       `{"email":"decoy${i}@example.com","x":"&email=${encodeURIComponent(address)}&password=${encodeURIComponent(password)}&"}`;
     for (let i = 0; i < 12; i++) {
-      const attacker = new Browser(routes, "198.51.100.66");
-      const res = await authCall(routes, attacker, "POST", "/sign-in/email", undefined, {
-        contentType: "application/x-www-form-urlencoded",
-        rawBody: smuggle(i, i === 11 ? PASSWORD : `guess ${i}`),
+      const attacker = new Browser("198.51.100.66");
+      const res = await attacker.fetch("/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: smuggle(i, i === 11 ? PASSWORD : `guess ${i}`),
       });
       expect(res.status).toBe(415);
       expect((await res.json()).message).toMatch(/application\/json/);
@@ -45,14 +43,16 @@ describe("the body the throttle reads", () => {
   });
 
   it("refuses sign-up and any other POST that is not JSON", async () => {
-    const res = await authCall(routes, new Browser(routes), "POST", "/sign-up/email", undefined, {
-      contentType: "application/x-www-form-urlencoded",
-      rawBody: `email=${encodeURIComponent(email())}&password=${encodeURIComponent(PASSWORD)}&name=Form`,
+    const res = await new Browser().fetch("/api/auth/sign-up/email", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `email=${encodeURIComponent(email())}&password=${encodeURIComponent(PASSWORD)}&name=Form`,
     });
     expect(res.status).toBe(415);
-    const textPlain = await authCall(routes, new Browser(routes), "POST", "/sign-out", undefined, {
-      contentType: "text/plain",
-      rawBody: "{}",
+    const textPlain = await new Browser().fetch("/api/auth/sign-out", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "{}",
     });
     expect(textPlain.status).toBe(415);
   });
@@ -62,10 +62,10 @@ describe("password checks behind a session", () => {
   it("throttles verify-password after 10 wrong passwords, even for the right one", async () => {
     const { browser } = await signedUp();
     for (let i = 0; i < 10; i++) {
-      const res = await authCall(routes, browser, "POST", "/verify-password", { password: `guess ${i}` });
+      const res = await browser.post("/api/auth/verify-password", { password: `guess ${i}` });
       expect(res.status).toBe(400);
     }
-    const blocked = await authCall(routes, browser, "POST", "/verify-password", { password: PASSWORD });
+    const blocked = await browser.post("/api/auth/verify-password", { password: PASSWORD });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await blocked.json()).message).toMatch(/Too many password attempts\. Try again in/);
@@ -74,23 +74,21 @@ describe("password checks behind a session", () => {
   it("throttles change-password after 10 wrong current passwords, and changes nothing", async () => {
     const { address, browser } = await signedUp();
     const change = (currentPassword: string) =>
-      authCall(routes, browser, "POST", "/change-password", {
+      browser.post("/api/auth/change-password", {
         currentPassword,
         newPassword: "an entirely new passphrase",
       });
     for (let i = 0; i < 10; i++) expect((await change(`guess ${i}`)).status).toBe(400);
     expect((await change(PASSWORD)).status).toBe(429);
     // The password is still the old one (signed in from elsewhere).
-    expect((await new Browser(routes, "203.0.113.200").signIn(address, PASSWORD)).status).toBe(200);
+    expect((await new Browser("203.0.113.200").signIn(address, PASSWORD)).status).toBe(200);
   });
 
   it("counts sign-in failures and verify-password failures for the same account and address together", async () => {
     const { address, browser } = await signedUp("203.0.113.7");
     for (let i = 0; i < 10; i++)
-      expect((await new Browser(routes, "203.0.113.7").signIn(address, `guess ${i}`)).status).toBe(401);
-    expect((await authCall(routes, browser, "POST", "/verify-password", { password: PASSWORD })).status).toBe(
-      429,
-    );
+      expect((await new Browser("203.0.113.7").signIn(address, `guess ${i}`)).status).toBe(401);
+    expect((await browser.post("/api/auth/verify-password", { password: PASSWORD })).status).toBe(429);
   });
 });
 
@@ -99,20 +97,20 @@ describe("locking out", () => {
     const { address } = await signedUp();
     const statuses: number[] = [];
     for (let i = 0; i < 15; i++)
-      statuses.push((await new Browser(routes, "198.51.100.13").signIn(address, `guess ${i}`)).status);
+      statuses.push((await new Browser("198.51.100.13").signIn(address, `guess ${i}`)).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
     // Even the right password from the attacker's address waits.
-    expect((await new Browser(routes, "198.51.100.13").signIn(address, PASSWORD)).status).toBe(429);
+    expect((await new Browser("198.51.100.13").signIn(address, PASSWORD)).status).toBe(429);
 
-    expect((await new Browser(routes, "203.0.113.50").signIn(address, PASSWORD)).status).toBe(200);
+    expect((await new Browser("203.0.113.50").signIn(address, PASSWORD)).status).toBe(200);
   });
 
   it("stops guessing spread over many addresses, but never at an address the owner signed in from", async () => {
     const { accountKey, LIMITS, takePasswordAttempt } = await import("@/lib/auth/throttle");
     const { address } = await signedUp();
     const home = "203.0.113.60";
-    expect((await new Browser(routes, home).signIn(address, PASSWORD)).status).toBe(200);
+    expect((await new Browser(home).signIn(address, PASSWORD)).status).toBe(200);
     // Guesses from many addresses, each under its own limit, use up the account's. Taken through
     // the throttle the route uses, as each wrong guess through the route would (hashing is slow).
     // The owner's own sign-in took one of the account's points.
@@ -122,8 +120,8 @@ describe("locking out", () => {
       expect(await takePasswordAttempt(accountKey(address), ip)).toBe(0);
     }
 
-    expect((await new Browser(routes, "198.18.200.1").signIn(address, PASSWORD)).status).toBe(429);
-    expect((await new Browser(routes, home).signIn(address, PASSWORD)).status).toBe(200);
+    expect((await new Browser("198.18.200.1").signIn(address, PASSWORD)).status).toBe(429);
+    expect((await new Browser(home).signIn(address, PASSWORD)).status).toBe(200);
   });
 });
 
@@ -131,10 +129,9 @@ describe("sign-up", () => {
   it("is limited to 20 accounts an hour from one address", async () => {
     const ip = "198.51.100.20";
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++)
-      statuses.push((await new Browser(routes, ip).signUp(email(), PASSWORD)).status);
+    for (let i = 0; i < 21; i++) statuses.push((await new Browser(ip).signUp(email(), PASSWORD)).status);
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(statuses[20]).toBe(429);
-    expect((await new Browser(routes, "198.51.100.21").signUp(email(), PASSWORD)).status).toBe(200);
+    expect((await new Browser("198.51.100.21").signUp(email(), PASSWORD)).status).toBe(200);
   });
 });

@@ -6,26 +6,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
 import { query } from "../support/query";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
-type H = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const MB = 1024 * 1024;
 const BOUNDARY = "----hearth-test-boundary";
 let app: TestApp;
 let alice: Browser;
 let bob: Browser;
-let upload: H;
-let createPrompt: H;
 
 beforeAll(async () => {
   app = await setupTestApp();
-  const routes = await loadRoutes();
-  upload = ((await import("@/app/api/files/route")) as unknown as { POST: H }).POST;
-  createPrompt = ((await import("@/app/api/prompts/route")) as unknown as { POST: H }).POST;
-  alice = new Browser(routes);
-  bob = new Browser(routes);
+  alice = new Browser();
+  bob = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
   await bob.signUp("bob@example.com", "bob's long password!!");
 });
@@ -70,19 +64,13 @@ function streamingForm(size: number) {
   return { stream, seen };
 }
 
+/** An upload as sent: any body, the multipart content type unless `headers` says otherwise. */
 function post(b: Browser, body: BodyInit, headers: Record<string, string> = {}) {
-  const h = new Headers({
-    origin: ORIGIN,
-    "content-type": `multipart/form-data; boundary=${BOUNDARY}`,
-    ...headers,
+  return b.fetch("/api/files", {
+    method: "POST",
+    headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, ...headers },
+    body,
   });
-  h.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  return upload(
-    new Request(`${ORIGIN}/api/files`, { method: "POST", headers: h, body, duplex: "half" } as RequestInit),
-    {
-      params: Promise.resolve({}),
-    },
-  );
 }
 
 function smallFile(text = "# Notes\n- eggs") {
@@ -92,11 +80,7 @@ function smallFile(text = "# Notes\n- eggs") {
 }
 
 function postForm(b: Browser, form: FormData) {
-  const h = new Headers({ origin: ORIGIN });
-  h.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  return upload(new Request(`${ORIGIN}/api/files`, { method: "POST", headers: h, body: form }), {
-    params: Promise.resolve({}),
-  });
+  return b.fetch("/api/files", { body: form });
 }
 
 const leftovers = () =>
@@ -239,17 +223,11 @@ describe("a JSON body over its route's limit", () => {
       },
       { highWaterMark: 0 },
     );
-    const h = new Headers({ origin: ORIGIN, "content-type": "application/json" });
-    h.set("cookie", [...alice.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await createPrompt(
-      new Request(`${ORIGIN}/api/prompts`, {
-        method: "POST",
-        headers: h,
-        body: stream,
-        duplex: "half",
-      } as RequestInit),
-      { params: Promise.resolve({}) },
-    );
+    const res = await alice.fetch("/api/prompts", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: stream,
+    });
     expect(res.status).toBe(413);
     expect(seen.cancelled).toBe(true);
     expect(seen.bytes).toBeLessThan(64 * 1024 + 2 * chunk.length);

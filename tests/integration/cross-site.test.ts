@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser, ORIGIN } from "../support/auth-client";
 import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { query } from "../support/query";
 import { setupTestApp, type TestApp } from "../support/test-app";
@@ -45,7 +45,7 @@ function routeFiles(dir: string, rel = ""): string[] {
 beforeAll(async () => {
   sim = await startOllamaSim();
   app = await setupTestApp({ OLLAMA_BASE_URL: sim.url });
-  alice = new Browser(await loadRoutes());
+  alice = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
 
   const apiDir = path.resolve("app/api");

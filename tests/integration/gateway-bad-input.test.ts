@@ -3,21 +3,15 @@
  * key's rate-limit point is taken; never a 500.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Browser, loadRoutes } from "../support/auth-client";
+import { appFetch, appRequest, loadHandler } from "../support/app-client";
+import { Browser } from "../support/auth-client";
 import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
+import { seedKey } from "../support/seed";
 import { setupTestApp } from "../support/test-app";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Module = Partial<Record<string, Handler>>;
-
 const MODEL = "llama3.2:3b";
-const BASE = "http://hearth.test/v1";
 let sim: OllamaSim;
 let key: string;
-let chat: Module;
-let embeddings: Module;
-let models: Module;
-let model: Module;
 
 beforeAll(async () => {
   sim = await startOllamaSim();
@@ -26,29 +20,20 @@ beforeAll(async () => {
     RATE_LIMIT_REQUESTS: "1000",
     RATE_LIMIT_WINDOW_MS: "60000",
   });
-  const browser = new Browser(await loadRoutes());
+  const browser = new Browser();
   await browser.signUp("bad-input@example.com", "a long enough passphrase");
-  const userId = (await (await browser.me()).json()).id;
-  const { createApiKey } = await import("@/lib/keys/create-api-key");
-  key = (await createApiKey({ userId, name: "bad input" })).key;
-  chat = (await import("@/app/v1/chat/completions/route")) as unknown as Module;
-  embeddings = (await import("@/app/v1/embeddings/route")) as unknown as Module;
-  models = (await import("@/app/v1/models/route")) as unknown as Module;
-  model = (await import("@/app/v1/models/[id]/route")) as unknown as Module;
+  key = await seedKey({ userId: await browser.id(), name: "bad input" });
 });
 
 afterAll(() => sim?.close());
 
-const none = { params: Promise.resolve({}) };
-
 function post(body: string, headers: Record<string, string> = {}) {
-  return chat.POST!(
-    new Request(`${BASE}/chat/completions`, {
+  return appFetch(
+    appRequest("/v1/chat/completions", {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
       body,
     }),
-    none,
   );
 }
 
@@ -56,10 +41,7 @@ function post(body: string, headers: Record<string, string> = {}) {
 const nested = (depth: number) => '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
 
 async function remaining(): Promise<number> {
-  const res = await models.GET!(
-    new Request(`${BASE}/models`, { headers: { authorization: `Bearer ${key}` } }),
-    none,
-  );
+  const res = await appFetch(appRequest("/v1/models", { headers: { authorization: `Bearer ${key}` } }));
   return Number(res.headers.get("x-ratelimit-remaining-requests"));
 }
 
@@ -146,11 +128,10 @@ describe("free-form JSON in /v1/chat/completions", () => {
 });
 
 describe("path parameters on /v1/models/{id}", () => {
-  const get = (id: string) =>
-    model.GET!(
-      new Request(`${BASE}/models/${encodeURIComponent(id)}`, {
-        headers: { authorization: `Bearer ${key}` },
-      }),
+  // The handler itself, given the id as Next.js hands it over (decoded once), which appFetch does not do.
+  const get = async (id: string) =>
+    (await loadHandler("/v1/models/[id]", "GET"))(
+      appRequest(`/v1/models/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${key}` } }),
       { params: Promise.resolve({ id }) },
     );
 
@@ -170,34 +151,29 @@ describe("path parameters on /v1/models/{id}", () => {
 
 describe("methods a /v1 route does not support", () => {
   it("answer 405 in OpenAI's shape, with an Allow header", async () => {
-    const cases: [Module, string, string, string][] = [
-      [chat, "GET", "/chat/completions", "POST"],
-      [chat, "DELETE", "/chat/completions", "POST"],
-      [embeddings, "PUT", "/embeddings", "POST"],
-      [models, "POST", "/models", "GET"],
-      [model, "DELETE", `/models/${MODEL}`, "GET"],
-    ];
-    for (const [module, method, path, allowed] of cases) {
-      const handler = module[method];
-      expect(handler, `${method} ${path} is exported`).toBeTypeOf("function");
-      const res = await handler!(new Request(`${BASE}${path}`, { method }), {
-        params: Promise.resolve({ id: MODEL }),
-      });
+    const cases = [
+      ["/v1/chat/completions", "GET", "/v1/chat/completions", "POST"],
+      ["/v1/chat/completions", "DELETE", "/v1/chat/completions", "POST"],
+      ["/v1/embeddings", "PUT", "/v1/embeddings", "POST"],
+      ["/v1/models", "POST", "/v1/models", "GET"],
+      ["/v1/models/[id]", "DELETE", `/v1/models/${MODEL}`, "GET"],
+    ] as const;
+    for (const [route, method, path, allowed] of cases) {
+      // Exported, so that the 405 below is the route's own answer and not the test harness's.
+      expect(await loadHandler(route, method), `${method} ${path} is exported`).toBeTypeOf("function");
+      const res = await appFetch(appRequest(path, { method }));
       const error = await expectOpenAIError(res, 405);
       expect(error).toMatchObject({ type: "invalid_request_error", code: "method_not_allowed" });
       expect(res.headers.get("allow")).toContain(allowed);
       expect(res.headers.get("allow")).not.toContain(method);
     }
-    const options = await chat.OPTIONS!(new Request(`${BASE}/chat/completions`, { method: "OPTIONS" }), none);
+    const options = await appFetch(appRequest("/v1/chat/completions", { method: "OPTIONS" }));
     expect(options.status).toBe(204);
     expect(options.headers.get("allow")).toBe("POST, OPTIONS");
   });
 
   it("are the same under /api/v1", async () => {
-    const aliased = (await import("@/app/api/v1/chat/completions/route")) as unknown as Module;
-    expect((await aliased.GET!(new Request(`http://hearth.test/api/v1/chat/completions`), none)).status).toBe(
-      405,
-    );
+    expect((await appFetch(appRequest("/api/v1/chat/completions"))).status).toBe(405);
   });
 });
 
@@ -224,15 +200,13 @@ describe("withApiKey", () => {
         c.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
       },
     });
-    const res = await chat.POST!(
-      new Request(`${BASE}/chat/completions`, {
+    const res = await appFetch(
+      appRequest("/v1/chat/completions", {
         method: "POST",
         headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
         body,
         signal: gone.signal,
-        duplex: "half",
-      } as RequestInit),
-      none,
+      }),
     );
     expect(res.status).toBeLessThan(500);
     expect(error).not.toHaveBeenCalled();

@@ -3,29 +3,21 @@
  * and nothing of it is written.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
 import { query } from "../support/query";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let app: TestApp;
 let alice: Browser;
-let importChats: Handler;
 
 beforeAll(async () => {
   app = await setupTestApp();
-  alice = new Browser(await loadRoutes());
+  alice = new Browser();
   await alice.signUp("importer@example.com", "a long enough passphrase");
-  importChats = ((await import("@/app/api/chats/import/route")) as unknown as { POST: Handler }).POST;
 });
 
 function upload(body: unknown) {
-  const headers = new Headers({ origin: ORIGIN, "content-type": "application/json" });
-  headers.set("cookie", [...alice.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  return importChats(
-    new Request(`${ORIGIN}/api/chats/import`, { method: "POST", headers, body: JSON.stringify(body) }),
-    { params: Promise.resolve({}) },
-  );
+  return alice.post("/api/chats/import", body);
 }
 
 const chatCount = async () =>

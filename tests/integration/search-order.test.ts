@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
+import { seedChat, seedMessage, seedMessages, userIdOf } from "../support/seed";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
 /*
@@ -9,7 +10,6 @@ import { setupTestApp, type TestApp } from "../support/test-app";
  * walking the user's chats newest first (a common one). Both must give the
  * same page: the user's newest matching chats, never anyone else's.
  */
-type H = (req: Request, ctx: never) => Promise<Response>;
 interface Hit {
   chatId: string;
   messageId: string | null;
@@ -21,7 +21,6 @@ interface Hit {
 let app: TestApp;
 let alice: Browser;
 let bob: Browser;
-let search: H;
 const users: Record<string, string> = {};
 /** Alice's chats mentioning "harbor", newest first. */
 const aliceHarbor: string[] = [];
@@ -33,20 +32,21 @@ const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] 
   (await db.query<T>(text, values)).rows;
 
 async function chat(owner: string, title: string, hoursAgo: number, contents: string[]): Promise<string[]> {
-  const [c] = await sql<{ id: string }>(
-    `INSERT INTO chat (user_id, title, updated_at) VALUES ($1, $2, now() - $3::float8 * interval '1 hour') RETURNING id`,
-    [users[owner], title, hoursAgo],
-  );
-  const ids = [c!.id];
-  for (const [i, content] of contents.entries()) {
-    const [m] = await sql<{ id: string }>(
-      `INSERT INTO message (chat_id, role, content, created_at)
-       VALUES ($1, 'assistant', $2, now() - $3::float8 * interval '1 hour' - $4::int * interval '1 minute')
-       RETURNING id`,
-      [c!.id, content, hoursAgo, contents.length - i],
+  const chatId = await seedChat(app.databaseUrl, {
+    userId: users[owner]!,
+    title,
+    ageSeconds: hoursAgo * 3600,
+  });
+  const ids = [chatId];
+  for (const [i, content] of contents.entries())
+    ids.push(
+      await seedMessage(app.databaseUrl, {
+        chatId,
+        role: "assistant",
+        content,
+        ageSeconds: hoursAgo * 3600 + (contents.length - i) * 60,
+      }),
     );
-    ids.push(m!.id);
-  }
   return ids;
 }
 
@@ -54,14 +54,11 @@ beforeAll(async () => {
   app = await setupTestApp();
   db = new pg.Client({ connectionString: app.databaseUrl });
   await db.connect();
-  const routes = await loadRoutes();
-  search = ((await import("@/app/api/search/route")) as unknown as { GET: H }).GET;
-  alice = new Browser(routes);
-  bob = new Browser(routes);
+  alice = new Browser();
+  bob = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
   await bob.signUp("bob@example.com", "bob's long password!!");
-  for (const u of await sql<{ id: string; email: string }>(`SELECT id, email FROM "user"`))
-    users[u.email.split("@")[0]!] = u.id;
+  for (const name of ["alice", "bob"]) users[name] = await userIdOf(app.databaseUrl, `${name}@example.com`);
 
   // 26 of Alice's chats match (more than a page of 20), an hour apart; Bob's
   // matching chats are newer than all of them.
@@ -92,12 +89,7 @@ afterAll(async () => {
 });
 
 async function find(b: Browser, q: string): Promise<Hit[]> {
-  const headers = new Headers({ origin: ORIGIN });
-  headers.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  const res = await search(
-    new Request(`${ORIGIN}/api/search?q=${encodeURIComponent(q)}`, { headers }),
-    undefined as never,
-  );
+  const res = await b.get(`/api/search?q=${encodeURIComponent(q)}`);
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: Hit[] }).data;
 }
@@ -137,11 +129,11 @@ describe("search order and ownership", () => {
 
   it("with a word in thousands of messages (most of them another user's): the same page", async () => {
     const [bobChat] = await chat("bob", "Bob's long log", 100, []);
-    await sql(
-      `INSERT INTO message (chat_id, role, content)
-       SELECT $1, 'user', 'harbor log entry ' || n FROM generate_series(1, 20000) n`,
-      [bobChat],
-    );
+    await seedMessages(app.databaseUrl, {
+      chatId: bobChat!,
+      role: "user",
+      contents: Array.from({ length: 20_000 }, (_, i) => `harbor log entry ${i + 1}`),
+    });
     await sql(`ANALYZE message`);
     expect(await expectedMatches("harbor")).toBeGreaterThanOrEqual(5_000);
     expectAlicesPage(await find(alice, "harbor"));

@@ -1,7 +1,8 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
 import { query } from "../support/query";
+import { seedChat, seedMessage } from "../support/seed";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
 /*
@@ -13,37 +14,20 @@ import { setupTestApp, type TestApp } from "../support/test-app";
 const TIMEOUT_MS = 300;
 const RELEASE_MS = 3_000;
 
-type H = (req: Request, ctx: never) => Promise<Response>;
 let app: TestApp;
 let alice: Browser;
-let search: H;
-let listChats: H;
 
 beforeAll(async () => {
   app = await setupTestApp({ DATABASE_STATEMENT_TIMEOUT_MS: String(TIMEOUT_MS) });
-  const routes = await loadRoutes();
-  search = ((await import("@/app/api/search/route")) as unknown as { GET: H }).GET;
-  listChats = ((await import("@/app/api/chats/route")) as unknown as { GET: H }).GET;
-  alice = new Browser(routes);
+  alice = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
-  const [user] = await query<{ id: string }>(app.databaseUrl, `SELECT id FROM "user"`);
-  const [chat] = await query<{ id: string }>(
-    app.databaseUrl,
-    `INSERT INTO chat (user_id, title) VALUES ($1, 'Coastal walk') RETURNING id`,
-    [user!.id],
-  );
-  await query(
-    app.databaseUrl,
-    `INSERT INTO message (chat_id, role, content) VALUES ($1, 'assistant', 'The lighthouse keeper lit the lamp.')`,
-    [chat!.id],
-  );
+  const chatId = await seedChat(app.databaseUrl, { userId: await alice.id(), title: "Coastal walk" });
+  await seedMessage(app.databaseUrl, {
+    chatId,
+    role: "assistant",
+    content: "The lighthouse keeper lit the lamp.",
+  });
 });
-
-function get(handler: H, path: string): Promise<Response> {
-  const headers = new Headers({ origin: ORIGIN });
-  headers.set("cookie", [...alice.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  return handler(new Request(`${ORIGIN}${path}`, { headers }), undefined as never);
-}
 
 async function whileLocked<T>(table: string, work: () => Promise<T>): Promise<T> {
   const locker = new pg.Client({ connectionString: app.databaseUrl });
@@ -63,7 +47,7 @@ async function whileLocked<T>(table: string, work: () => Promise<T>): Promise<T>
 describe("statement timeout", () => {
   it("turns a search that takes too long into a 503 that says so, and search works again after", async () => {
     const started = performance.now();
-    const res = await whileLocked("message", () => get(search, "/api/search?q=lighthouse"));
+    const res = await whileLocked("message", () => alice.get("/api/search?q=lighthouse"));
     const elapsed = performance.now() - started;
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { code: string; message: string } };
@@ -71,13 +55,13 @@ describe("statement timeout", () => {
     expect(body.error.message).toMatch(/search took too long.*more specific words/i);
     expect(elapsed).toBeLessThan(RELEASE_MS);
 
-    const again = await get(search, "/api/search?q=lighthouse");
+    const again = await alice.get("/api/search?q=lighthouse");
     expect(again.status).toBe(200);
     expect(((await again.json()) as { data: unknown[] }).data).toHaveLength(1);
   });
 
   it("cancels any other slow statement of a request too, with a clear 503 rather than a 500", async () => {
-    const res = await whileLocked("chat", () => get(listChats, "/api/chats"));
+    const res = await whileLocked("chat", () => alice.get("/api/chats"));
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { code: string; message: string; requestId?: string } };
     expect(body.error.code).toBe("unavailable");

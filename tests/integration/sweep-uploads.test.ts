@@ -6,48 +6,29 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, loadRoutes, ORIGIN } from "../support/auth-client";
+import { Browser } from "../support/auth-client";
 import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { query } from "../support/query";
 import { setupTestApp, type TestApp } from "../support/test-app";
 
-type H = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const DAY = 24 * 60 * 60 * 1000;
 let sim: OllamaSim;
 let app: TestApp;
 let alice: Browser;
-const api = {} as Record<"upload" | "createChat" | "send" | "deleteChat", H>;
 
 beforeAll(async () => {
   sim = await startOllamaSim();
   app = await setupTestApp({ OLLAMA_BASE_URL: sim.url });
-  const routes = await loadRoutes();
-  const load = async (p: string, method: string) =>
-    ((await import(/* @vite-ignore */ p)) as Record<string, H>)[method]!;
-  api.upload = await load("@/app/api/files/route", "POST");
-  api.createChat = await load("@/app/api/chats/route", "POST");
-  api.send = await load("@/app/api/chats/[chatId]/messages/route", "POST");
-  api.deleteChat = await load("@/app/api/chats/[chatId]/route", "DELETE");
-  alice = new Browser(routes);
+  alice = new Browser();
   await alice.signUp("alice@example.com", "alice's long password");
 });
 
 afterAll(() => sim?.close());
 
-function call(h: H, method: string, params: Record<string, string>, body?: unknown) {
-  const headers = new Headers({ origin: ORIGIN });
-  headers.set("cookie", [...alice.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  if (body !== undefined && !(body instanceof FormData)) headers.set("content-type", "application/json");
-  const payload = body === undefined || body instanceof FormData ? body : JSON.stringify(body);
-  return h(new Request(`${ORIGIN}/api/x`, { method, headers, body: payload }), {
-    params: Promise.resolve(params),
-  });
-}
-
 async function uploadNote(text: string): Promise<{ id: string; storageName: string }> {
   const form = new FormData();
   form.set("file", new Blob([text]), `${text}.md`);
-  const res = await call(api.upload, "POST", {}, form);
+  const res = await alice.fetch("/api/files", { body: form });
   expect(res.status).toBe(201);
   const { id } = await res.json();
   const [row] = await query<{ storage_name: string }>(
@@ -76,17 +57,15 @@ async function age(file: { id: string; storageName: string }, ms: number) {
 describe("the upload sweep", () => {
   it("deletes day-old uploads never sent, row and file, and keeps sent and recent ones", async () => {
     const { sweepUploads } = await import("@/lib/files/sweep-uploads");
-    const chat = await (await call(api.createChat, "POST", {}, { model: "llama3.2:3b" })).json();
+    const chat = await (await alice.post("/api/chats", { model: "llama3.2:3b" })).json();
 
     const forgotten = await uploadNote("forgotten");
     const recent = await uploadNote("recent");
     const sent = await uploadNote("sent");
-    const res = await call(
-      api.send,
-      "POST",
-      { chatId: chat.id },
-      { content: "Read this", fileIds: [sent.id] },
-    );
+    const res = await alice.post(`/api/chats/${chat.id}/messages`, {
+      content: "Read this",
+      fileIds: [sent.id],
+    });
     expect(res.status).toBe(201);
     await age(forgotten, DAY + 60_000);
     await age(recent, DAY - 60_000);
@@ -104,11 +83,11 @@ describe("the upload sweep", () => {
 
   it("deletes old files left on disk with no row: a deleted chat's attachments, a half-received upload", async () => {
     const { sweepUploads } = await import("@/lib/files/sweep-uploads");
-    const chat = await (await call(api.createChat, "POST", {}, { model: "llama3.2:3b" })).json();
+    const chat = await (await alice.post("/api/chats", { model: "llama3.2:3b" })).json();
     const attached = await uploadNote("attached");
-    await call(api.send, "POST", { chatId: chat.id }, { content: "Here", fileIds: [attached.id] });
+    await alice.post(`/api/chats/${chat.id}/messages`, { content: "Here", fileIds: [attached.id] });
     await age(attached, 2 * DAY);
-    expect((await call(api.deleteChat, "DELETE", { chatId: chat.id })).status).toBe(204);
+    expect((await alice.delete(`/api/chats/${chat.id}`)).status).toBe(204);
     expect(await hasRow(attached.id)).toBe(false);
     expect(onDisk(attached.storageName)).toBe(true);
 

@@ -2,41 +2,17 @@
  * A browser for the app's real route handlers, in-process: same-origin
  * requests with a cookie jar, from an address of its own.
  */
-import {
-  appFetch,
-  appRequest,
-  loadHandler,
-  ORIGIN,
-  type RequestOptions,
-  type RouteHandler,
-} from "./app-client";
+import { appFetch, appRequest, ORIGIN, type RequestOptions } from "./app-client";
 
 export { ORIGIN };
-
-export interface Routes {
-  auth: { GET: RouteHandler<"/api/auth/[...all]">; POST: RouteHandler<"/api/auth/[...all]"> };
-  me: { GET: RouteHandler<"/api/me"> };
-}
-
-/** The auth routes, for tests that call them with a request of their own making. */
-export async function loadRoutes(): Promise<Routes> {
-  const auth = "/api/auth/[...all]";
-  return {
-    auth: { GET: await loadHandler(auth, "GET"), POST: await loadHandler(auth, "POST") },
-    me: { GET: await loadHandler("/api/me", "GET") },
-  };
-}
 
 export class Browser {
   cookies = new Map<string, string>();
   readonly ip: string;
 
-  /**
-   * `new Browser()`, or `new Browser("192.0.2.7")` for one at another address.
-   * `new Browser(routes, ip)` is the older form: any route is now reached by its URL.
-   */
-  constructor(ipOrRoutes?: string | Routes, ip?: string) {
-    this.ip = (typeof ipOrRoutes === "string" ? ipOrRoutes : ip) ?? "203.0.113.10";
+  /** `new Browser()`, or `new Browser("192.0.2.7")` for one at another address. */
+  constructor(ip = "203.0.113.10") {
+    this.ip = ip;
   }
 
   /** A request as this browser sends it: its cookies, its address, the app's origin. */

@@ -134,12 +134,22 @@ export async function seedChat(
     title = "New chat",
     model = null,
     systemPrompt = null,
-  }: { userId: string; title?: string; model?: string | null; systemPrompt?: string | null },
+    ageSeconds = 0,
+  }: {
+    userId: string;
+    title?: string;
+    model?: string | null;
+    systemPrompt?: string | null;
+    /** How long ago it was made and last touched, in seconds: search and the sidebar order by it. */
+    ageSeconds?: number;
+  },
 ): Promise<string> {
   const [row] = await query<{ id: string }>(
     databaseUrl,
-    `INSERT INTO chat (user_id, title, model, system_prompt) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [userId, title, model, systemPrompt],
+    `INSERT INTO chat (user_id, title, model, system_prompt, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, now() - make_interval(secs => $5), now() - make_interval(secs => $5))
+     RETURNING id`,
+    [userId, title, model, systemPrompt, ageSeconds],
   );
   return row!.id;
 }
@@ -179,6 +189,18 @@ export async function seedMessage(
     [chatId, parentId, role, content, model, status, owner, ageSeconds],
   );
   return row!.id;
+}
+
+/** Many messages in one statement, none a reply to another: volume for search and the like. */
+export async function seedMessages(
+  databaseUrl: string,
+  { chatId, role, contents }: { chatId: string; role: SeedMessageInput["role"]; contents: string[] },
+): Promise<void> {
+  await query(databaseUrl, `INSERT INTO message (chat_id, role, content) SELECT $1, $2, unnest($3::text[])`, [
+    chatId,
+    role,
+    contents,
+  ]);
 }
 
 /** Makes `leafId` the end of the branch the chat shows. */
