@@ -1,5 +1,7 @@
 import "server-only";
+import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { readText } from "@/lib/http/read-json";
 import { auth } from "./auth";
 import { accountKey, passwordAccepted, takeAttempt, takePasswordAttempt } from "./throttle";
 
@@ -7,6 +9,12 @@ import { accountKey, passwordAccepted, takeAttempt, takePasswordAttempt } from "
 const SIGN_IN_ROUTES = new Set(["/sign-in/email"]);
 /** Better Auth's routes that check the signed-in user's password (delete-user when one is given). */
 const SESSION_PASSWORD_ROUTES = new Set(["/verify-password", "/change-password", "/delete-user"]);
+
+/** No auth request needs more: an email, a password of at most 256 characters, a name. */
+const MAX_AUTH_BODY_BYTES = 64 * 1024;
+/** Longest display name and avatar URL a person may set through Better Auth. */
+const MAX_NAME_CHARS = 100;
+const MAX_IMAGE_CHARS = 2048;
 
 /** What sign-up answers for a new email and for a taken one alike (only a new account gets a session). */
 const SIGNED_UP = {
@@ -36,20 +44,35 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   }
   if (req.method !== "POST") return auth().handler(req);
 
+  // The body is read once, within a limit, and the same bytes go to the throttle and to Better Auth.
+  const text = await readText(req, MAX_AUTH_BODY_BYTES);
+  const body = parseJson(text);
+  refuseUnstorable(body);
+  const forward = withBody(req, text);
+
   if (SIGN_IN_ROUTES.has(action)) {
-    const email = stringField(await bodyOf(req), "email");
-    return checkPassword(req, accountKey(email ?? ""), "Too many sign-in attempts.");
+    const email = stringField(body, "email");
+    return checkPassword(forward, accountKey(email ?? ""), "Too many sign-in attempts.");
   }
   if (SESSION_PASSWORD_ROUTES.has(action) && session) {
-    return checkPassword(req, accountKey(session.user.email), "Too many password attempts.");
+    // The caller holds the account's session: only the per-address limits apply, so guesses spread
+    // over many addresses against sign-in cannot stop the owner from changing their password.
+    return checkPassword(forward, accountKey(session.user.email), "Too many password attempts.", {
+      perAccount: false,
+    });
   }
-  if (action === "/sign-up/email") return signUp(req);
-  return auth().handler(req);
+  if (action === "/sign-up/email") return signUp(forward, body);
+  return auth().handler(forward);
 }
 
-async function checkPassword(req: Request, account: string, what: string): Promise<Response> {
+async function checkPassword(
+  req: Request,
+  account: string,
+  what: string,
+  options: { perAccount?: boolean } = {},
+): Promise<Response> {
   const ip = clientIp(req.headers);
-  const wait = await takePasswordAttempt(account, ip);
+  const wait = await takePasswordAttempt(account, ip, options);
   if (wait) return tooMany(wait, what);
   const res = await auth().handler(req);
   if (res.ok) await passwordAccepted(account, ip);
@@ -61,10 +84,10 @@ async function checkPassword(req: Request, account: string, what: string): Promi
  * password as a real sign-up does, so that neither the answer nor its timing
  * tells whether the address has an account. Only a new account gets a session.
  */
-async function signUp(req: Request): Promise<Response> {
+async function signUp(req: Request, body: unknown): Promise<Response> {
   const wait = await takeAttempt("signUpPerIp", clientIp(req.headers));
   if (wait) return tooMany(wait, "Too many accounts created from this address.");
-  const password = stringField(await bodyOf(req), "password");
+  const password = stringField(body, "password");
   const res = await auth().handler(req);
   if (res.ok) return signedUp(res.headers.getSetCookie());
 
@@ -103,11 +126,47 @@ function isJson(req: Request): boolean {
 }
 
 /** The JSON body, parsed as Better Auth will parse it (the same bytes, JSON.parse), or null. */
-async function bodyOf(req: Request): Promise<unknown> {
-  return req
-    .clone()
-    .json()
-    .catch(() => null);
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null; // Better Auth answers malformed JSON with its own 400.
+  }
+}
+
+/** The request again, carrying the body already read (Better Auth reads it once more). */
+function withBody(req: Request, text: string): Request {
+  const headers = new Headers(req.headers);
+  headers.delete("content-length");
+  headers.delete("transfer-encoding");
+  return new Request(req.url, { method: req.method, headers, body: text, signal: req.signal });
+}
+
+/**
+ * Better Auth stores what it is given: text PostgreSQL cannot hold (NUL) would
+ * be a 500, and a name or avatar of any size or scheme would be kept.
+ */
+function refuseUnstorable(body: unknown): void {
+  if (!body || typeof body !== "object") return;
+  for (const [field, value] of Object.entries(body)) {
+    if (typeof value !== "string") continue;
+    if (value.includes("\u0000")) {
+      throw new AppError("bad_request", `${field}: must not contain NUL characters.`, { param: field });
+    }
+  }
+  const { name, image } = body as { name?: unknown; image?: unknown };
+  if (typeof name === "string" && name.length > MAX_NAME_CHARS) {
+    throw new AppError("bad_request", `name: at most ${MAX_NAME_CHARS} characters.`, { param: "name" });
+  }
+  if (
+    typeof image === "string" &&
+    image !== "" &&
+    (image.length > MAX_IMAGE_CHARS || !/^https?:\/\//i.test(image))
+  ) {
+    throw new AppError("bad_request", `image: an http(s) address of at most ${MAX_IMAGE_CHARS} characters.`, {
+      param: "image",
+    });
+  }
 }
 
 function stringField(body: unknown, name: string): string | undefined {

@@ -41,9 +41,14 @@ export async function takeAttempt(name: LimiterName, key: string): Promise<numbe
  * Takes one password attempt for `account` from `ip`: 0 when it may go
  * ahead, else the seconds until it may.
  */
-export async function takePasswordAttempt(account: string, ip: string): Promise<number> {
+export async function takePasswordAttempt(
+  account: string,
+  ip: string,
+  /** perAccount: false for checks by the account's own session (verify-password, change-password). */
+  options: { perAccount?: boolean } = {},
+): Promise<number> {
   const pair = `${account}:${ip}`;
-  const known = (await limiter("knownAddress").get(pair)) !== null;
+  const known = options.perAccount === false || (await limiter("knownAddress").get(pair)) !== null;
   const waits = await Promise.all([
     takeAttempt("passwordPerIp", ip),
     takeAttempt("passwordPerAccountAndIp", pair),

@@ -11,27 +11,7 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   options: { maxBytes?: number; /** An empty body reads as `{}`. */ allowEmpty?: boolean } = {},
 ): Promise<z.infer<S>> {
-  const maxBytes = options.maxBytes ?? 1024 * 1024;
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-
-  let text = "";
-  if (req.body) {
-    const reader = req.body.getReader();
-    const decoder = new TextDecoder();
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge(maxBytes);
-      }
-      text += decoder.decode(value, { stream: true });
-    }
-    text += decoder.decode();
-  }
+  let text = await readText(req, options.maxBytes ?? 1024 * 1024);
 
   let data: unknown;
   if (options.allowEmpty && text.trim() === "") text = "{}";
@@ -43,7 +23,33 @@ export async function readJson<S extends z.ZodType>(
   return validate(schema, data);
 }
 
-/** Validates a URL's query parameters (each read as a string, the first of a repeated name). */
+/**
+ * The body as text, at most `maxBytes`: refused at once when the declared
+ * length is larger, and cut off (413) as soon as the bytes received pass the
+ * limit, whatever Content-Length said or when the body is chunked.
+ */
+export async function readText(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** Validates a URL's query parameters (each read as a string; of a repeated name, the last). */
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   return validate(schema, Object.fromEntries(new URL(req.url).searchParams));
 }
