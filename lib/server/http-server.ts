@@ -1,6 +1,8 @@
 // No `import "server-only"`: this runs in the plain Node process of scripts/start.ts, outside Next.
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { Socket } from "node:net";
+import type { OpenAIErrorBody } from "../gateway/openai-error";
 import { stampClientAddress, type TrustProxy } from "./client-address";
 
 /** Every open socket, upgraded ones (websockets) included: closeAllConnections() misses those. */
@@ -8,11 +10,67 @@ const openSockets = new WeakMap<http.Server, Set<Socket>>();
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
+/** The methods some route answers; Next throws (a 500) on others such as TRACE. */
+const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const ALLOW_HEADER = [...ALLOWED_METHODS].join(", ");
+
+/** The path part of a request target (no query string or fragment). */
+function pathOf(url: string): string {
+  const end = url.search(/[?#]/);
+  return end === -1 ? url : url.slice(0, end);
+}
+
+/** Whether the path's percent-escapes decode; Next answers a bare 500 when they do not. */
+function pathDecodes(url: string): boolean {
+  if (!url.includes("%")) return true;
+  const path = pathOf(url);
+  try {
+    for (const segment of path.split("/")) decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Answers a request refused before Next sees it, in the error shape its
+ * caller parses: OpenAI's on the OpenAI-compatible API, the app's elsewhere.
+ */
+function refuse(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: 400 | 405,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  const path = pathOf(req.url ?? "/");
+  const openAI = /^\/(api\/)?v1(\/|$)/.test(path);
+  const code = status === 400 ? "bad_request" : "method_not_allowed";
+  const body: OpenAIErrorBody | { error: { code: string; message: string } } = openAI
+    ? {
+        error: {
+          message,
+          type: "invalid_request_error",
+          param: null,
+          code: status === 400 ? "invalid_path" : code,
+        },
+      }
+    : { error: { code, message } };
+  res.writeHead(status, {
+    ...headers,
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "x-request-id": randomUUID(),
+  });
+  res.end(req.method === "HEAD" ? undefined : JSON.stringify(body));
+}
+
 /**
  * Hearth's HTTP server: every request gets the client's address stamped on
  * it (see stampClientAddress), then goes to `handle` (Next's request handler).
  * The one place that sees the socket, so the one place that may say who the
- * client is.
+ * client is. Requests Next would fail on with a bare 500 (an unknown method,
+ * a malformed percent-escape in the path) get a 405 or 400 here instead.
  */
 export function createHttpServer(options: {
   trust: TrustProxy;
@@ -20,6 +78,14 @@ export function createHttpServer(options: {
   onError: (err: unknown, req: http.IncomingMessage) => void;
 }): http.Server {
   const server = http.createServer((req, res) => {
+    if (!ALLOWED_METHODS.has(req.method ?? "")) {
+      return refuse(req, res, 405, `The method ${req.method} is not supported here.`, {
+        allow: ALLOW_HEADER,
+      });
+    }
+    if (!pathDecodes(req.url ?? "/")) {
+      return refuse(req, res, 400, "The address has a malformed percent-encoding.");
+    }
     stampClientAddress(req, options.trust);
     options.handle(req, res).catch((err: unknown) => {
       options.onError(err, req);
