@@ -51,7 +51,10 @@ beforeAll(async () => {
       { role: "assistant", content: "", status: "error", model: "llama3.2:3b" },
     ],
   }));
-  const share = await page.request.post(`/api/chats/${chatId}/shares`);
+  // As the share dialog sends it: from the app's own origin (the cross-site guard refuses others).
+  const share = await page.request.post(`/api/chats/${chatId}/shares`, {
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(share.status()).toBe(201);
   shareToken = new URL(((await share.json()) as { url: string }).url).pathname.split("/").at(-1)!;
   await page.close();
