@@ -1,17 +1,10 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { MessageRole, MessageStatus } from "@/lib/client/api-types";
+import type { ShownMessage } from "@/lib/client/api-types";
 import { db } from "@/lib/db/client";
 
-export interface PathMessage {
-  id: string;
-  parentId: string | null;
-  role: MessageRole;
-  content: string;
-  reasoning: string;
-  status: MessageStatus;
-  error: string | null;
-  model: string | null;
+/** A message of the path as the server reads it: a shown message, dated, with its siblings. */
+export interface PathMessage extends Omit<ShownMessage, "createdAt" | "siblings" | "files"> {
   createdAt: Date;
   /** This message and its siblings (same parent), oldest first: the branches at this point. */
   siblings: string[];
