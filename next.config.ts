@@ -14,6 +14,8 @@ const nextConfig: NextConfig = {
   // Compression would buffer streamed answers; a reverse proxy can compress the rest.
   compress: false,
   typedRoutes: false,
+  // forbidden() answers a USER at /admin with the 403 page (app/forbidden.tsx).
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

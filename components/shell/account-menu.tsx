@@ -1,5 +1,5 @@
 "use client";
-import { ChevronsUpDown, LogOut, Monitor, Moon, Settings, Sun } from "lucide-react";
+import { ChevronsUpDown, LogOut, Monitor, Moon, Settings, ShieldCheck, Sun } from "lucide-react";
 import Link from "next/link";
 import { useTheme } from "next-themes";
 import { toast } from "sonner";
@@ -93,6 +93,15 @@ export function AccountMenu({ onNavigate }: { onNavigate?: () => void }) {
             Settings
           </Link>
         </DropdownMenuItem>
+        {/* Only a convenience: /admin checks the role on the server for every page and route. */}
+        {isAdmin ? (
+          <DropdownMenuItem asChild>
+            <Link href="/admin/users" onClick={onNavigate}>
+              <ShieldCheck aria-hidden />
+              Admin
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
         <DropdownMenuItem onSelect={() => void signOut()}>
           <LogOut aria-hidden />
           Sign out

@@ -5,6 +5,7 @@ import { generations } from "@/lib/chats/generation/live-generations";
 import { recoverInterrupted } from "@/lib/chats/recover-interrupted";
 import { sweepUploads } from "@/lib/files/sweep-uploads";
 import { logger } from "@/lib/log/logger";
+import { ensureDefaultRunner } from "@/lib/runners/runner-records";
 
 /**
  * Runs once when the server process starts (from instrumentation.ts):
@@ -16,6 +17,8 @@ export async function boot(): Promise<void> {
     const c = config();
     if (c.databaseUrl) {
       await runMigrations({ databaseUrl: c.databaseUrl });
+      // OLLAMA_BASE_URL is the first runner, a row like the ones admins add.
+      await ensureDefaultRunner();
       // Replies cut off by a crash or restart are marked, their text kept.
       const interrupted = await recoverInterrupted({ atBoot: true });
       if (interrupted)

@@ -65,6 +65,17 @@ const envSchema = z.object({
     .int("must be a whole number")
     .min(0, "must be 0 (off) or more")
     .default(0),
+  SIGNUP_POLICY: z
+    .enum(["open", "closed", "approval"], { error: "must be one of open, closed, approval" })
+    .optional(),
+  DEFAULT_USER_ROLE: z.enum(["USER", "ADMIN"], { error: "must be USER or ADMIN" }).optional(),
+  DEFAULT_MODEL: z.string().max(200, "must be at most 200 characters").optional(),
+  DEFAULT_SYSTEM_PROMPT: z.string().max(20_000, "must be at most 20,000 characters").optional(),
+  TITLE_GENERATION: z
+    .enum(["true", "false", "1", "0", "on", "off"], { error: "must be true or false" })
+    .transform((v) => v === "true" || v === "1" || v === "on")
+    .optional(),
+  TITLE_MODEL: z.string().max(200, "must be at most 200 characters").optional(),
   TRUSTED_PROXIES: z
     .string()
     .transform((v) =>
@@ -125,6 +136,21 @@ export interface Config {
    * loopback, linklocal, uniquelocal). Empty: the socket's peer is the client.
    */
   trustedProxies: string[];
+  /**
+   * Instance settings an admin could change at /admin/system but that the
+   * environment fixes (lib/settings): shown read-only with the variable's name.
+   */
+  fixed: {
+    signUpPolicy?: "open" | "closed" | "approval";
+    defaultRole?: "USER" | "ADMIN";
+    defaultModel?: string;
+    defaultSystemPrompt?: string;
+    titleGeneration?: boolean;
+    titleModel?: string;
+    rateLimitRequests?: number;
+    rateLimitWindowMs?: number;
+    rateLimitTokensPerDay?: number;
+  };
 }
 
 /** A bad setting: `message` is the one line printed before exiting. */
@@ -193,7 +219,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     logLevel: e.LOG_LEVEL,
     trustedProxies: e.TRUSTED_PROXIES,
+    fixed: dropUndefined({
+      signUpPolicy: e.SIGNUP_POLICY,
+      defaultRole: e.DEFAULT_USER_ROLE,
+      defaultModel: e.DEFAULT_MODEL,
+      defaultSystemPrompt: e.DEFAULT_SYSTEM_PROMPT,
+      titleGeneration: e.TITLE_GENERATION,
+      titleModel: e.TITLE_MODEL,
+      // Only what the environment really sets fixes a setting, not the built-in default.
+      rateLimitRequests: "RATE_LIMIT_REQUESTS" in present ? e.RATE_LIMIT_REQUESTS : undefined,
+      rateLimitWindowMs: "RATE_LIMIT_WINDOW_MS" in present ? e.RATE_LIMIT_WINDOW_MS : undefined,
+      rateLimitTokensPerDay: "RATE_LIMIT_TOKENS_PER_DAY" in present ? e.RATE_LIMIT_TOKENS_PER_DAY : undefined,
+    }),
   };
+}
+
+function dropUndefined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 function isProxyEntry(entry: string): boolean {

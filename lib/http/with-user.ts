@@ -1,5 +1,5 @@
 import "server-only";
-import { requireUser, type CurrentUser } from "@/lib/auth/session";
+import { requireAdmin, requireUser, type CurrentUser } from "@/lib/auth/session";
 import { refuseCrossSite, type BodyType } from "./cross-site";
 import { route } from "./route";
 
@@ -37,3 +37,9 @@ export function sessionGuard(authorize: (req: Request) => Promise<CurrentUser>) 
 
 /** The guard for the UI's APIs: a signed-in, enabled user, on a request from our own origin. */
 export const withUser = sessionGuard(requireUser);
+
+/**
+ * The guard for /api/admin: the same checks, then ADMIN only (401 signed out,
+ * 403 for a USER) before the handler or the body is touched.
+ */
+export const withAdmin = sessionGuard(requireAdmin);

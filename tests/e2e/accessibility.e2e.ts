@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { seedConversation, userIdOf } from "../support/seed";
+import { seedConversation, setRole, userIdOf } from "../support/seed";
 import { freshEmail, launchBrowser, newContext } from "./browser";
 import { expectAccessible } from "./pages/accessibility";
 import { signUp } from "./pages/auth";
@@ -18,6 +18,7 @@ import { Sidebar } from "./pages/sidebar";
 let browser: Browser;
 let signedIn: BrowserContext;
 let signedOut: BrowserContext;
+let admin: BrowserContext;
 let chatId: string;
 let shareToken: string;
 
@@ -59,6 +60,12 @@ beforeAll(async () => {
   shareToken = new URL(((await share.json()) as { url: string }).url).pathname.split("/").at(-1)!;
   await page.close();
   signedOut = await newContext(browser);
+  admin = await newContext(browser);
+  const adminPage = await admin.newPage();
+  const adminEmail = freshEmail("a11y-admin");
+  await signUp(adminPage, { email: adminEmail, name: "Ada Admin" });
+  await setRole(inject("databaseUrl"), await userIdOf(inject("databaseUrl"), adminEmail), "ADMIN");
+  await adminPage.close();
 });
 
 afterAll(async () => {
@@ -66,80 +73,134 @@ afterAll(async () => {
 });
 
 /** Each page by its route (as app/ names it) and the URL that shows it. */
-const PAGES: { route: string; signedIn: boolean; url: () => string; ready: (page: Page) => Promise<void> }[] =
-  [
-    {
-      route: "/login",
-      signedIn: false,
-      url: () => "/login",
-      ready: (p) => p.getByRole("button", { name: "Sign in" }).waitFor(),
-    },
-    {
-      route: "/signup",
-      signedIn: false,
-      url: () => "/signup",
-      ready: (p) => p.getByRole("button", { name: "Create account" }).waitFor(),
-    },
-    {
-      route: "/",
-      signedIn: true,
-      url: () => "/",
-      ready: (p) => p.getByLabel("Message Hearth").waitFor(),
-    },
-    {
-      route: "/c/[chatId]",
-      signedIn: true,
-      url: () => `/c/${chatId}`,
-      ready: (p) => p.getByRole("log", { name: "Conversation" }).getByText("Once more.").waitFor(),
-    },
-    {
-      route: "/c/[chatId] (not found)",
-      signedIn: true,
-      url: () => "/c/00000000-0000-4000-8000-000000000000",
-      ready: (p) => p.getByRole("heading").first().waitFor(),
-    },
-    { route: "/settings", signedIn: true, url: () => "/settings", ready: (p) => p.locator("main").waitFor() },
-    {
-      route: "/settings/api-keys",
-      signedIn: true,
-      url: () => "/settings/api-keys",
-      ready: (p) =>
-        p
-          .getByRole("button", { name: /create/i })
-          .first()
-          .waitFor(),
-    },
-    {
-      route: "/settings/data",
-      signedIn: true,
-      url: () => "/settings/data",
-      ready: (p) => p.locator("main").waitFor(),
-    },
-    {
-      route: "/settings/prompts",
-      signedIn: true,
-      url: () => "/settings/prompts",
-      ready: (p) => p.getByRole("button", { name: "New prompt" }).waitFor(),
-    },
-    {
-      route: "/share/[token]",
-      signedIn: false,
-      url: () => `/share/${shareToken}`,
-      ready: (p) => p.getByRole("heading", { name: "Accessible soup" }).waitFor(),
-    },
-    {
-      route: "/share/[token] (not found)",
-      signedIn: false,
-      url: () => "/share/no-such-share",
-      ready: (p) => p.getByRole("heading").first().waitFor(),
-    },
-    {
-      route: "(not found)",
-      signedIn: false,
-      url: () => "/no-such-page",
-      ready: (p) => p.getByRole("heading").first().waitFor(),
-    },
-  ];
+const PAGES: {
+  route: string;
+  signedIn: boolean;
+  /** Scanned as an ADMIN (the admin console). */
+  admin?: true;
+  url: () => string;
+  ready: (page: Page) => Promise<void>;
+}[] = [
+  {
+    route: "/login",
+    signedIn: false,
+    url: () => "/login",
+    ready: (p) => p.getByRole("button", { name: "Sign in" }).waitFor(),
+  },
+  {
+    route: "/signup",
+    signedIn: false,
+    url: () => "/signup",
+    ready: (p) => p.getByRole("button", { name: "Create account" }).waitFor(),
+  },
+  {
+    route: "/",
+    signedIn: true,
+    url: () => "/",
+    ready: (p) => p.getByLabel("Message Hearth").waitFor(),
+  },
+  {
+    route: "/c/[chatId]",
+    signedIn: true,
+    url: () => `/c/${chatId}`,
+    ready: (p) => p.getByRole("log", { name: "Conversation" }).getByText("Once more.").waitFor(),
+  },
+  {
+    route: "/c/[chatId] (not found)",
+    signedIn: true,
+    url: () => "/c/00000000-0000-4000-8000-000000000000",
+    ready: (p) => p.getByRole("heading").first().waitFor(),
+  },
+  { route: "/settings", signedIn: true, url: () => "/settings", ready: (p) => p.locator("main").waitFor() },
+  {
+    route: "/settings/api-keys",
+    signedIn: true,
+    url: () => "/settings/api-keys",
+    ready: (p) =>
+      p
+        .getByRole("button", { name: /create/i })
+        .first()
+        .waitFor(),
+  },
+  {
+    route: "/settings/data",
+    signedIn: true,
+    url: () => "/settings/data",
+    ready: (p) => p.locator("main").waitFor(),
+  },
+  {
+    route: "/settings/prompts",
+    signedIn: true,
+    url: () => "/settings/prompts",
+    ready: (p) => p.getByRole("button", { name: "New prompt" }).waitFor(),
+  },
+  {
+    route: "/share/[token]",
+    signedIn: false,
+    url: () => `/share/${shareToken}`,
+    ready: (p) => p.getByRole("heading", { name: "Accessible soup" }).waitFor(),
+  },
+  {
+    route: "/share/[token] (not found)",
+    signedIn: false,
+    url: () => "/share/no-such-share",
+    ready: (p) => p.getByRole("heading").first().waitFor(),
+  },
+  {
+    route: "/admin",
+    signedIn: true,
+    admin: true,
+    url: () => "/admin",
+    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+  },
+  {
+    route: "/admin (forbidden to a USER)",
+    signedIn: true,
+    url: () => "/admin/users",
+    ready: (p) => p.getByRole("heading", { name: "You don’t have access to this page" }).waitFor(),
+  },
+  {
+    route: "/admin/users",
+    signedIn: true,
+    admin: true,
+    url: () => "/admin/users",
+    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+  },
+  {
+    route: "/admin/models",
+    signedIn: true,
+    admin: true,
+    url: () => "/admin/models",
+    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+  },
+  {
+    route: "/admin/usage",
+    signedIn: true,
+    admin: true,
+    url: () => "/admin/usage",
+    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+  },
+  {
+    route: "/admin/system",
+    signedIn: true,
+    admin: true,
+    url: () => "/admin/system",
+    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+  },
+  {
+    route: "/admin/audit",
+    signedIn: true,
+    admin: true,
+    url: () => "/admin/audit",
+    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+  },
+  {
+    route: "(not found)",
+    signedIn: false,
+    url: () => "/no-such-page",
+    ready: (p) => p.getByRole("heading").first().waitFor(),
+  },
+];
 
 describe("accessibility", () => {
   it("lists every page the app has", () => {
@@ -150,7 +211,7 @@ describe("accessibility", () => {
 
   for (const entry of PAGES) {
     it(`${entry.route}: no serious or critical WCAG 2.1 A/AA violation, light and dark`, async () => {
-      const page = await (entry.signedIn ? signedIn : signedOut).newPage();
+      const page = await (entry.admin ? admin : entry.signedIn ? signedIn : signedOut).newPage();
       try {
         await page.goto(entry.url());
         await entry.ready(page);

@@ -127,6 +127,11 @@ export async function userIdOf(databaseUrl: string, email: string): Promise<stri
   return row.id;
 }
 
+/** Makes an account an ADMIN or a USER, as the admin console would. */
+export async function setRole(databaseUrl: string, userId: string, role: "ADMIN" | "USER"): Promise<void> {
+  await query(databaseUrl, `UPDATE "user" SET role = $2 WHERE id = $1`, [userId, role]);
+}
+
 export async function seedChat(
   databaseUrl: string,
   {

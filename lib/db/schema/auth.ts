@@ -33,6 +33,13 @@ export const user = pgTable("user", {
   // The first account becomes ADMIN: a trigger decides it under a lock (see drizzle/0001).
   role: userRole("role").notNull().default("USER"),
   disabled: boolean("disabled").notNull().default(false),
+  /** Signed up under the "approval" policy and not yet approved: cannot chat or use keys. */
+  pending: boolean("pending").notNull().default(false),
+  /** Last request with a session or key, written at most once a minute. */
+  lastActiveAt: timestamp("last_active_at", { withTimezone: true }),
+  /** Per-user limits set by an admin; null: the instance's defaults. */
+  requestsPerMinute: integer("requests_per_minute"),
+  tokensPerDay: integer("tokens_per_day"),
   ...timestamps,
 });
 

@@ -5,3 +5,4 @@ export * from "./chats";
 export * from "./shares";
 export * from "./prompts";
 export * from "./files";
+export * from "./admin";

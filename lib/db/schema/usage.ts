@@ -12,8 +12,8 @@ export const usageEvent = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    // Analytics outlive a deleted account.
-    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    // Deleting an account deletes its usage too (admin console: "nothing of theirs is kept").
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
     keyPrefix: text("key_prefix"),
     source: usageSource("source").notNull(),
     endpoint: text("endpoint").notNull(),
