@@ -101,6 +101,9 @@ const envSchema = z.object({
     .default("info"),
 });
 
+/** Every environment variable Hearth reads (README and .env.example must list each). */
+export const ENV_KEYS = Object.keys(envSchema.shape);
+
 export type LogLevel = z.infer<typeof envSchema>["LOG_LEVEL"];
 
 export interface OAuthClient {

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "@/lib/config/load";
+import { ConfigError, ENV_KEYS, loadConfig } from "@/lib/config/load";
 
 import { tempDir as makeTempDir } from "../support/temp";
 
@@ -20,6 +20,31 @@ describe("loadConfig", () => {
     expect(c.oauth).toEqual({});
     expect(c.encryptionKey).toHaveLength(32);
     expect(c.authSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("fixes an admin setting only when its variable is really set, and parses it", () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir }).fixed).toEqual({});
+    const c = loadConfig({
+      DATA_DIR: dir,
+      SIGNUP_POLICY: "approval",
+      TITLE_GENERATION: "off",
+      RATE_LIMIT_REQUESTS: "7",
+      DEFAULT_SYSTEM_PROMPT: "",
+    });
+    // An empty value counts as unset, like everywhere else.
+    expect(c.fixed).toEqual({ signUpPolicy: "approval", titleGeneration: false, rateLimitRequests: 7 });
+    expect(c.rateLimit.requests).toBe(7);
+    expect(() => loadConfig({ DATA_DIR: dir, SIGNUP_POLICY: "everyone" })).toThrow(
+      "Invalid configuration: SIGNUP_POLICY must be one of open, closed, approval",
+    );
+  });
+
+  it("documents every variable it reads in README.md and .env.example", () => {
+    const readme = fs.readFileSync("README.md", "utf8");
+    const example = fs.readFileSync(".env.example", "utf8");
+    expect(ENV_KEYS.filter((key) => !readme.includes(`\`${key}\``))).toEqual([]);
+    expect(ENV_KEYS.filter((key) => !new RegExp(`^#? ?${key}=`, "m").test(example))).toEqual([]);
   });
 
   it("defaults DATA_DIR to ./data and APP_URL to the chosen port", () => {
