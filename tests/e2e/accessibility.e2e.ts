@@ -171,7 +171,14 @@ const PAGES: {
     signedIn: true,
     admin: true,
     url: () => "/admin/models",
-    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+    ready: async (p) => {
+      await p
+        .getByRole("list", { name: "Runners" })
+        .getByText(/Reachable/)
+        .first()
+        .waitFor();
+      await p.getByRole("heading", { name: "Loaded in memory" }).waitFor();
+    },
   },
   {
     route: "/admin/usage",

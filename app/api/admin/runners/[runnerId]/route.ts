@@ -8,8 +8,8 @@ import { updateRunner } from "@/lib/runners/update-runner";
 import type { RunnerView } from "@/lib/shared/admin-models";
 
 /** Renames, moves, re-keys, enables or disables a runner. */
-export const PATCH = withAdmin<{ id: string }>(async (req, { user, params }) => {
-  const id = decodePathParam(params.id, "id");
+export const PATCH = withAdmin<{ runnerId: string }>(async (req, { user, params }) => {
+  const id = decodePathParam(params.runnerId, "runnerId");
   const input = await readJson(req, updateRunnerInput);
   const { before, after } = await updateRunner(id, input);
   await recordAudit({
@@ -26,8 +26,8 @@ export const PATCH = withAdmin<{ id: string }>(async (req, { user, params }) => 
   return Response.json(after);
 });
 
-export const DELETE = withAdmin<{ id: string }>(async (req, { user, params }) => {
-  const runner = await deleteRunner(decodePathParam(params.id, "id"));
+export const DELETE = withAdmin<{ runnerId: string }>(async (req, { user, params }) => {
+  const runner = await deleteRunner(decodePathParam(params.runnerId, "runnerId"));
   await recordAudit({
     actor: user,
     action: "runner.delete",
