@@ -131,6 +131,12 @@ describe("the models page", () => {
   });
 
   it("reads well in light and dark, wide and narrow", async () => {
+    // A model in memory, as after a chat: an empty generate request loads it.
+    const load = await fetch(`${env.sim.url}/api/generate`, {
+      method: "POST",
+      body: JSON.stringify({ model: "llama3.2:3b", stream: false }),
+    });
+    expect(load.status).toBe(200);
     for (const colorScheme of ["light", "dark"] as const) {
       for (const width of [1280, 375]) {
         const { context, page } = await env.newPage({ viewport: { width, height: 900 }, colorScheme });
@@ -141,7 +147,7 @@ describe("the models page", () => {
           .getByText(/Reachable/)
           .first()
           .waitFor();
-        await page.getByRole("heading", { name: "Loaded in memory" }).waitFor();
+        await page.getByRole("list", { name: "Loaded models" }).getByText("llama3.2:3b").waitFor();
         await shoot(page, `page-${colorScheme}-${width}`);
         // The shell scrolls its own main column: the rest of the page, a screen at a time.
         for (const heading of ["Installed models", "Loaded in memory"]) {

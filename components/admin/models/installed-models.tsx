@@ -40,7 +40,7 @@ interface RowActions {
   onDetails: () => void;
   onRename: () => void;
   onDelete: () => void;
-  onChanged: () => void;
+  onChanged: () => Promise<void>;
 }
 
 /**
@@ -52,7 +52,7 @@ export function InstalledModels({
   onChanged,
 }: {
   state: Loadable<ModelsOverview>;
-  onChanged: () => void;
+  onChanged: () => Promise<void>;
 }) {
   const [runnerFilter, setRunnerFilter] = useState(ALL);
   const [details, setDetails] = useState<InstalledModelView | null>(null);
@@ -102,13 +102,16 @@ export function InstalledModels({
       </SectionHeader>
 
       {state.error ? (
-        <SectionError message={`Could not load the models. ${state.error}`} onRetry={onChanged} />
+        <SectionError
+          message={`Could not load the models. ${state.error}`}
+          onRetry={() => void onChanged()}
+        />
       ) : null}
       {failing.map((r) => (
         <SectionError
           key={r.id}
           message={`${r.name} cannot be reached, so its models are not shown. ${r.error}`}
-          onRetry={onChanged}
+          onRetry={() => void onChanged()}
         />
       ))}
       {overview?.defaultModelFixedBy ? (
@@ -135,7 +138,11 @@ export function InstalledModels({
       )}
 
       <ModelDetailsDialog model={details} onClose={() => setDetails(null)} />
-      <DisplayNameDialog model={renaming} onClose={() => setRenaming(null)} onSaved={onChanged} />
+      <DisplayNameDialog
+        model={renaming}
+        onClose={() => setRenaming(null)}
+        onSaved={() => void onChanged()}
+      />
       <ConfirmDialog
         item={deleting}
         title="Delete this model?"
@@ -148,7 +155,7 @@ export function InstalledModels({
           try {
             await deleteModel(m.runnerId, m.name);
             toast.success(`${m.name} deleted from ${m.runnerName}.`);
-            onChanged();
+            void onChanged();
           } catch (err) {
             return errorMessage(err);
           }
@@ -274,27 +281,25 @@ function Parameters({ model }: { model: InstalledModelView }) {
   return <>{parts.length > 0 ? parts.join(" · ") : "—"}</>;
 }
 
-function EnabledSwitch({ model, onChanged }: { model: InstalledModelView; onChanged: () => void }) {
-  const [enabled, setEnabled] = useState(model.enabled);
-  const [saving, setSaving] = useState(false);
+function EnabledSwitch({ model, onChanged }: { model: InstalledModelView; onChanged: () => Promise<void> }) {
+  // The setting is per model id: the list's value wins once reloaded (the same id may sit on two runners).
+  const [optimistic, setOptimistic] = useState<boolean | null>(null);
   async function toggle(next: boolean) {
-    setEnabled(next);
-    setSaving(true);
+    setOptimistic(next);
     try {
       await updateModelSetting({ model: model.id, enabled: next });
       toast.success(next ? `${model.id} is offered to users.` : `${model.id} is hidden from users.`);
-      onChanged();
+      await onChanged();
     } catch (err) {
-      setEnabled(!next);
       toastError(err, `Could not change ${model.id}.`);
     } finally {
-      setSaving(false);
+      setOptimistic(null);
     }
   }
   return (
     <Switch
-      checked={enabled}
-      disabled={saving}
+      checked={optimistic ?? model.enabled}
+      disabled={optimistic !== null}
       onCheckedChange={(next) => void toggle(next)}
       aria-label={`Offer ${model.id} to users`}
     />
@@ -306,7 +311,7 @@ function ModelMenu({ model, actions }: { model: InstalledModelView; actions: Row
     try {
       await updateModelSetting({ model: model.id, isDefault });
       toast.success(isDefault ? `New chats now start with ${model.id}.` : "New chats have no default model.");
-      actions.onChanged();
+      void actions.onChanged();
     } catch (err) {
       toastError(err, "Could not change the default model.");
     }

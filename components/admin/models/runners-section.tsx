@@ -20,7 +20,7 @@ export function RunnersSection({
   onChanged,
 }: {
   state: Loadable<RunnerView[]>;
-  onChanged: () => void;
+  onChanged: () => Promise<void>;
 }) {
   const [editing, setEditing] = useState<RunnerView | "new" | null>(null);
   const [deleting, setDeleting] = useState<RunnerView | null>(null);
@@ -35,7 +35,7 @@ export function RunnersSection({
       >
         <Button
           variant="outline"
-          onClick={onChanged}
+          onClick={() => void onChanged()}
           disabled={state.loading}
           aria-busy={state.loading || undefined}
         >
@@ -49,7 +49,10 @@ export function RunnersSection({
       </SectionHeader>
 
       {state.error ? (
-        <SectionError message={`Could not load the runners. ${state.error}`} onRetry={onChanged} />
+        <SectionError
+          message={`Could not load the runners. ${state.error}`}
+          onRetry={() => void onChanged()}
+        />
       ) : null}
       {state.data === null && !state.error ? (
         <p className="flex items-center gap-2 text-sm text-muted-foreground" role="status">
@@ -75,7 +78,7 @@ export function RunnersSection({
         runner={editing === "new" ? null : editing}
         open={editing !== null}
         onOpenChange={(open) => !open && setEditing(null)}
-        onSaved={onChanged}
+        onSaved={() => void onChanged()}
       />
       <ConfirmDialog
         item={deleting}
@@ -89,7 +92,7 @@ export function RunnersSection({
           try {
             await deleteRunner(r.id);
             toast.success(`${r.name} deleted.`);
-            onChanged();
+            void onChanged();
           } catch (err) {
             return errorMessage(err);
           }
@@ -108,22 +111,19 @@ function RunnerRow({
   runner: RunnerView;
   onEdit: () => void;
   onDelete: () => void;
-  onChanged: () => void;
+  onChanged: () => Promise<void>;
 }) {
-  const [enabled, setEnabled] = useState(runner.enabled);
-  const [saving, setSaving] = useState(false);
+  const [optimistic, setOptimistic] = useState<boolean | null>(null);
   async function toggle(next: boolean) {
-    setEnabled(next);
-    setSaving(true);
+    setOptimistic(next);
     try {
       await updateRunner(runner.id, { enabled: next });
       toast.success(`${runner.name} ${next ? "enabled" : "disabled"}.`);
-      onChanged();
+      await onChanged();
     } catch (err) {
-      setEnabled(!next);
       toastError(err, `Could not ${next ? "enable" : "disable"} ${runner.name}.`);
     } finally {
-      setSaving(false);
+      setOptimistic(null);
     }
   }
 
@@ -146,8 +146,8 @@ function RunnerRow({
       </div>
       <div className="flex items-center gap-1">
         <Switch
-          checked={enabled}
-          disabled={saving}
+          checked={optimistic ?? runner.enabled}
+          disabled={optimistic !== null}
           onCheckedChange={(next) => void toggle(next)}
           aria-label={`Use ${runner.name}`}
           className="mr-2"
