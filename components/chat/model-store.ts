@@ -15,6 +15,8 @@ export interface ModelState {
   error: string | null;
   /** The user's last choice, remembered in this browser; used for new chats. */
   lastModel: string | null;
+  /** The admin's default for new chats, for a user who has not chosen yet ("" for none). */
+  defaultModel: string;
   /** The chat on screen and the model its next message goes to. */
   chat: { id: string; model: string | null } | null;
 }
@@ -29,7 +31,14 @@ function readStoredModel(): string | null {
   }
 }
 
-const serverState: ModelState = { models: [], status: "idle", error: null, lastModel: null, chat: null };
+const serverState: ModelState = {
+  models: [],
+  status: "idle",
+  error: null,
+  lastModel: null,
+  defaultModel: "",
+  chat: null,
+};
 let state: ModelState = { ...serverState, lastModel: readStoredModel() };
 const listeners = new Set<() => void>();
 let inFlight: Promise<void> | null = null;
@@ -61,8 +70,8 @@ export function loadModels(): Promise<void> {
   inFlight ??= (async () => {
     if (state.status !== "ready") update({ status: "loading" });
     try {
-      const { data } = await api<{ data: ChatModel[] }>("/api/models");
-      update({ models: data, status: "ready", error: null });
+      const { data, defaultModel } = await api<{ data: ChatModel[]; defaultModel?: string }>("/api/models");
+      update({ models: data, defaultModel: defaultModel ?? "", status: "ready", error: null });
     } catch (err) {
       update({ status: "error", error: errorMessage(err) });
     } finally {
@@ -72,9 +81,13 @@ export function loadModels(): Promise<void> {
   return inFlight;
 }
 
-/** The model for a new chat: the last choice while it still exists, else the first one there is. */
+/**
+ * The model for a new chat: the last choice while it still exists, else the
+ * admin's default while it exists, else the first one there is.
+ */
 export function newChatModel(s: ModelState): string | null {
   if (s.lastModel && (s.status !== "ready" || s.models.some((m) => m.id === s.lastModel))) return s.lastModel;
+  if (s.defaultModel && s.models.some((m) => m.id === s.defaultModel)) return s.defaultModel;
   return s.models[0]?.id ?? null;
 }
 

@@ -37,6 +37,8 @@ export async function sendMessage(
 ) {
   const chat = await getOwnedChat(input);
   const model = modelFor(chat, input.model);
+  // Before anything is stored: a disabled or unknown-runner model leaves no half-sent message.
+  const target = await resolveModel(model);
   const parentId = input.parentId === undefined ? chat.currentLeafId : input.parentId;
   const fileIds = input.fileIds ?? [];
   if (fileIds.length) await checkAttachable({ userId: input.userId, fileIds, model });
@@ -87,6 +89,7 @@ export async function sendMessage(
     userMessageId: userMessage.id,
     assistantMessageId: assistantMessage.id,
     model,
+    target,
   });
   return { userMessage: messageView(userMessage), assistantMessage: messageView(assistantMessage) };
 }
@@ -104,6 +107,7 @@ export async function regenerateMessage(input: {
     throw new AppError("bad_request", "Only an answer can be regenerated.", { param: "messageId" });
   }
   const model = modelFor(chat, input.model ?? old.model);
+  const target = await resolveModel(model);
   const userMessageId = old.parentId;
   const assistantMessage = await db().transaction((tx) =>
     insertReply(tx, { chat, parentId: userMessageId, model }),
@@ -114,6 +118,7 @@ export async function regenerateMessage(input: {
     userMessageId,
     assistantMessageId: assistantMessage.id,
     model,
+    target,
   });
   return { assistantMessage: messageView(assistantMessage) };
 }
@@ -156,6 +161,7 @@ async function beginGeneration(input: {
   userMessageId: string;
   assistantMessageId: string;
   model: string;
+  target: Awaited<ReturnType<typeof resolveModel>>;
 }) {
   const path = await getMessagePath({ chatId: input.chat.id, leafId: input.userMessageId });
   const attachments = await loadAttachments(path.map((p) => p.id));
@@ -172,7 +178,7 @@ async function beginGeneration(input: {
     if (files?.images.length) message.images = files.images;
     messages.push(message);
   }
-  const { runner, model } = resolveModel(input.model);
+  const { runner, model } = input.target;
   // A model that can think shows its reasoning, as in ChatGPT's reasoning models.
   const think = (await modelCapabilities(input.model))?.includes("thinking") ?? false;
   const question = path.at(-1)?.content ?? "";

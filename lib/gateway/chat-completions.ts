@@ -24,7 +24,7 @@ const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 /** POST /v1/chat/completions. */
 export async function chatCompletions(req: Request, caller: ApiCaller): Promise<Response> {
   const body = await readJson(req, chatCompletionBody, { maxBytes: MAX_BODY_BYTES });
-  const { runner, model } = resolveModel(body.model);
+  const { runner, model } = await resolveModel(body.model);
   const chatRequest = toChatRequest(body, model);
   await caller.admit({ endpoint: "chat", model: body.model });
 

@@ -19,7 +19,7 @@ const embeddingsBody = z.object({
 /** POST /v1/embeddings. */
 export async function embeddings(req: Request, caller: ApiCaller): Promise<Response> {
   const body = await readJson(req, embeddingsBody, { maxBytes: 20 * 1024 * 1024 });
-  const { runner, model } = resolveModel(body.model);
+  const { runner, model } = await resolveModel(body.model);
   await caller.admit({ endpoint: "embeddings", model: body.model });
   const started = performance.now();
   const input = typeof body.input === "string" ? [body.input] : body.input;

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { config } from "@/lib/config";
 import { db, schema } from "@/lib/db/client";
 
@@ -24,4 +24,52 @@ export async function ensureDefaultRunner(): Promise<void> {
       target: schema.runner.id,
       set: { baseUrl: sql`excluded.base_url`, kind: sql`excluded.kind`, updatedAt: new Date() },
     });
+}
+
+export type RunnerRow = typeof schema.runner.$inferSelect;
+
+// Requests read the rows on every call; a change made in this process is seen at once.
+const ROWS_CACHE_MS = 2_000;
+const rowsHolder = globalThis as unknown as {
+  __hearthRunnerRows?: { at: number; rows: Promise<RunnerRow[]> };
+};
+
+/**
+ * Every runner row, in the admin's order. Without the default row (a database
+ * that never booted Hearth, as in some tests) OLLAMA_BASE_URL still counts as
+ * the first runner, enabled.
+ */
+export async function listRunnerRows(): Promise<RunnerRow[]> {
+  const hit = rowsHolder.__hearthRunnerRows;
+  if (hit && Date.now() - hit.at < ROWS_CACHE_MS) return hit.rows;
+  const rows = db()
+    .select()
+    .from(schema.runner)
+    .orderBy(asc(schema.runner.position), asc(schema.runner.createdAt))
+    .then((rows) => (rows.some((r) => r.id === DEFAULT_RUNNER_ID) ? rows : [implicitDefault(), ...rows]));
+  rowsHolder.__hearthRunnerRows = { at: Date.now(), rows };
+  rows.catch(() => {
+    if (rowsHolder.__hearthRunnerRows?.rows === rows) rowsHolder.__hearthRunnerRows = undefined;
+  });
+  return rows;
+}
+
+/** Forgets the cached rows, after an admin changed one. */
+export function forgetRunnerRows(): void {
+  rowsHolder.__hearthRunnerRows = undefined;
+}
+
+function implicitDefault(): RunnerRow {
+  const now = new Date(0);
+  return {
+    id: DEFAULT_RUNNER_ID,
+    name: "Ollama",
+    kind: "ollama",
+    baseUrl: config().ollamaBaseUrl,
+    apiKeySealed: null,
+    enabled: true,
+    position: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
 }

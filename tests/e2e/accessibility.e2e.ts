@@ -36,6 +36,8 @@ beforeAll(async () => {
   const page = await signedIn.newPage();
   const email = freshEmail("a11y");
   await signUp(page, { email, name: "Ada Access" });
+  // The first account on a fresh server is made ADMIN; this one is scanned as a USER.
+  await setRole(inject("databaseUrl"), await userIdOf(inject("databaseUrl"), email), "USER");
   ({ chatId } = await seedConversation(inject("databaseUrl"), {
     userId: await userIdOf(inject("databaseUrl"), email),
     title: "Accessible soup",
@@ -171,7 +173,15 @@ const PAGES: {
     signedIn: true,
     admin: true,
     url: () => "/admin/models",
-    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+    ready: async (p) => {
+      // This server's Ollama is a closed port: the runner shows as unreachable, with its error.
+      await p
+        .getByRole("list", { name: "Runners" })
+        .getByText(/Unreachable|Reachable/)
+        .first()
+        .waitFor();
+      await p.getByRole("heading", { name: "Loaded in memory" }).waitFor();
+    },
   },
   {
     route: "/admin/usage",

@@ -68,6 +68,16 @@ beforeAll(async () => {
   ids.promptId = (await json(await sameOrigin("prompts", "POST", { name: "Tea", body: "Brew {{kind}}" }))).id;
   ids.id = (await json(await sameOrigin("keys", "POST", { name: "laptop" }))).id;
   ids.shareId = (await json(await sameOrigin("chats/[chatId]/shares", "POST"))).id;
+  // Alice signed up first, so she is the admin: a runner for the admin routes to change.
+  ids.runnerId = (
+    await json(
+      await sameOrigin("admin/runners", "POST", {
+        name: "lab",
+        kind: "ollama",
+        baseUrl: "http://127.0.0.1:9",
+      }),
+    )
+  ).id;
 }, 60_000);
 
 afterAll(() => sim?.close());
@@ -116,6 +126,15 @@ function bodyFor(route: string): unknown {
     keys: { name: "minted by another site" },
     prompts: { name: "Forged", body: "forged" },
     "prompts/[promptId]": { name: "Forged", body: "forged" },
+    "admin/runners": {
+      name: `runner-${Object.keys(ids).length}`,
+      kind: "ollama",
+      baseUrl: "http://127.0.0.1:9",
+    },
+    "admin/runners/[runnerId]": { enabled: false },
+    "admin/models": { runnerId: "default", model: "qwen3:0.6b" },
+    "admin/models/unload": { runnerId: "default", model: MODEL },
+    "admin/models/settings": { model: MODEL, displayName: "Named by another site" },
   };
   return bodies[route];
 }

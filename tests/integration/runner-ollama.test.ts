@@ -96,6 +96,10 @@ describe("admin calls", () => {
         quantization: model.quantizationLevel,
         contextLength: model.contextLength,
         capabilities: model.capabilities,
+        template: expect.stringContaining("{{"),
+        parameters: expect.any(String),
+        modelfile: expect.stringContaining(`# FROM ${model.name}`),
+        license: "",
       });
     }
     expect((await runner.show("qwen3:0.6b")).capabilities).toContain("thinking");

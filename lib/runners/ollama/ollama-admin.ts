@@ -1,7 +1,7 @@
 import { ndjsonBatches } from "../ndjson";
 import { RunnerError } from "../runner-error";
 import { jsonInit, LABEL, type OllamaHttp } from "./ollama-http";
-import type { OllamaPullLine, OllamaRunning, OllamaShow, OllamaVersion } from "./wire";
+import type { OllamaPullLine, OllamaRunning, OllamaShow, OllamaTag, OllamaVersion } from "./wire";
 
 /** What /api/show says about an installed model, as the model picker and admin console need it. */
 export interface OllamaModelDetails {
@@ -15,6 +15,23 @@ export interface OllamaModelDetails {
   contextLength?: number;
   /** e.g. ["completion", "tools", "thinking", "vision", "embedding"]; empty before Ollama 0.6.4. */
   capabilities: string[];
+  /** The chat template, parameters ("name value" lines), Modelfile and licence, as Ollama prints them. */
+  template: string;
+  parameters: string;
+  modelfile: string;
+  license: string;
+}
+
+/** An installed model as /api/tags lists it. */
+export interface InstalledModel {
+  name: string;
+  family?: string;
+  parameterSize?: string;
+  quantization?: string;
+  /** Bytes on disk. */
+  size: number;
+  /** ISO time. */
+  modifiedAt?: string;
 }
 
 /** A model loaded in memory now (/api/ps). */
@@ -51,6 +68,8 @@ export interface OllamaAdmin {
   version(signal?: AbortSignal): Promise<{ version: string }>;
   /** POST /api/show. Throws RunnerError not_found for a model that is not installed. */
   show(model: string, signal?: AbortSignal): Promise<OllamaModelDetails>;
+  /** GET /api/tags, with the details the admin console shows. */
+  installed(signal?: AbortSignal): Promise<InstalledModel[]>;
   /** GET /api/ps. */
   running(signal?: AbortSignal): Promise<RunningModel[]>;
   /**
@@ -61,6 +80,8 @@ export interface OllamaAdmin {
   pull(model: string, signal: AbortSignal): AsyncIterable<PullProgress>;
   /** DELETE /api/delete. Throws RunnerError not_found when the model is not installed. */
   remove(model: string, signal?: AbortSignal): Promise<void>;
+  /** Frees the model's memory now: an empty /api/generate with keep_alive 0, as `ollama stop` does. */
+  unload(model: string, signal?: AbortSignal): Promise<void>;
 }
 
 export function ollamaAdmin(http: OllamaHttp, options: { timeoutMs: number }): OllamaAdmin {
@@ -83,7 +104,23 @@ export function ollamaAdmin(http: OllamaHttp, options: { timeoutMs: number }): O
       quantization: body.details?.quantization_level,
       contextLength: typeof contextLength === "number" ? contextLength : undefined,
       capabilities: body.capabilities ?? [],
+      template: body.template ?? "",
+      parameters: body.parameters ?? "",
+      modelfile: body.modelfile ?? "",
+      license: body.license ?? "",
     };
+  }
+
+  async function installed(signal?: AbortSignal): Promise<InstalledModel[]> {
+    const body = await http.json<{ models?: OllamaTag[] }>("/api/tags", { method: "GET" }, signal, timeoutMs);
+    return (body.models ?? []).map((m) => ({
+      name: m.name,
+      family: m.details?.family,
+      parameterSize: m.details?.parameter_size,
+      quantization: m.details?.quantization_level,
+      size: m.size ?? 0,
+      modifiedAt: m.modified_at,
+    }));
   }
 
   async function running(signal?: AbortSignal): Promise<RunningModel[]> {
@@ -150,7 +187,16 @@ export function ollamaAdmin(http: OllamaHttp, options: { timeoutMs: number }): O
     await http.send("/api/delete", jsonInit("DELETE", { model }), signal, timeoutMs);
   }
 
-  return { version, show, running, pull, remove };
+  async function unload(model: string, signal?: AbortSignal): Promise<void> {
+    await http.send(
+      "/api/generate",
+      jsonInit("POST", { model, keep_alive: 0, stream: false }),
+      signal,
+      timeoutMs,
+    );
+  }
+
+  return { version, show, installed, running, pull, remove, unload };
 }
 
 /**

@@ -15,7 +15,13 @@ import { jsonInit, LABEL, ollamaHttp } from "./ollama-http";
 import { toOllamaChatBody } from "./to-ollama-request";
 import type { OllamaChatLine, OllamaTag } from "./wire";
 
-export type { OllamaAdmin, OllamaModelDetails, PullProgress, RunningModel } from "./ollama-admin";
+export type {
+  InstalledModel,
+  OllamaAdmin,
+  OllamaModelDetails,
+  PullProgress,
+  RunningModel,
+} from "./ollama-admin";
 
 export interface OllamaRunnerOptions {
   baseUrl: string;

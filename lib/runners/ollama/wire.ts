@@ -33,6 +33,11 @@ export interface OllamaShow {
   model_info?: Record<string, unknown>;
   /** Missing before Ollama 0.6.4. */
   capabilities?: string[];
+  template?: string;
+  /** "name value" lines, one per parameter. */
+  parameters?: string;
+  modelfile?: string;
+  license?: string;
 }
 
 export interface OllamaRunning {

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { ModelsConsole } from "@/components/admin/models/models-console";
 
 export const metadata: Metadata = { title: "Models · Administration" };
 
+/** The admin layout has checked the role; the data is loaded by the browser, runner by runner. */
 export default function AdminModelsPage() {
-  return <p className="text-sm text-muted-foreground">Models: coming in this issue.</p>;
+  return <ModelsConsole />;
 }
