@@ -5,6 +5,7 @@ import { db, schema } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
 import { logger } from "@/lib/log/logger";
+import { LABEL } from "@/lib/runners/ollama/ollama-http";
 import { invalidateModelCaches, ollamaRunnerById } from "@/lib/runners/registry";
 import type { PullStatus } from "@/lib/shared/admin-pulls";
 import { layerBytes } from "./layer-bytes";
@@ -70,8 +71,9 @@ function stoppedOutcome(reason: unknown): { status: PullStatus } {
 }
 
 function failure(err: unknown, job: Job): string {
-  // RunnerError messages carry Ollama's own words ("pull model manifest: file does not exist").
-  if (isAppError(err)) return err.message;
+  // Ollama's own words ("pull model manifest: file does not exist"), without the
+  // "Ollama could not pull <model>: " the runner puts before them: the job already says both.
+  if (isAppError(err)) return err.message.replace(`${LABEL} could not pull ${job.model}: `, "");
   logger().error({ err, jobId: job.id }, "a model pull failed unexpectedly");
   return "The pull stopped unexpectedly. See the server log for details.";
 }

@@ -171,7 +171,10 @@ const PAGES: {
     signedIn: true,
     admin: true,
     url: () => "/admin/models",
-    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+    ready: async (p) => {
+      await p.getByRole("heading", { name: "Pull a model" }).waitFor();
+      await p.getByText("Loading pulls…").waitFor({ state: "detached" });
+    },
   },
   {
     route: "/admin/usage",

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { PullPanel } from "@/components/admin/models/pull-panel";
+import { listPullRunners } from "@/lib/pulls/list-pull-runners";
 
 export const metadata: Metadata = { title: "Models · Administration" };
 
-export default function AdminModelsPage() {
-  return <p className="text-sm text-muted-foreground">Models: coming in this issue.</p>;
+// Stand-in page for the pulls part: the runners and installed models land beside it.
+export default async function AdminModelsPage() {
+  return <PullPanel runners={await listPullRunners()} />;
 }

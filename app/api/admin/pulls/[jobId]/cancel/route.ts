@@ -3,6 +3,6 @@ import { withAdmin } from "@/lib/http/with-user";
 import { cancelPull } from "@/lib/pulls/cancel-pull";
 
 /** Asks a running pull to stop; the job turns `cancelled` within a second. */
-export const POST = withAdmin<{ id: string }>(async (req, { user, params }) =>
-  Response.json(await cancelPull({ id: params.id, actor: user, ip: auditIp(req.headers) })),
+export const POST = withAdmin<{ jobId: string }>(async (req, { user, params }) =>
+  Response.json(await cancelPull({ id: params.jobId, actor: user, ip: auditIp(req.headers) })),
 );
