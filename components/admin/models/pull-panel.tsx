@@ -9,6 +9,13 @@ import { Spinner } from "@/components/ui/spinner";
 import type { PullJobView } from "@/lib/shared/admin-pulls";
 
 /**
+ * At most this many pulls are followed over their own SSE stream: a browser
+ * opens only six HTTP/1.1 connections to a server, and the page needs some for
+ * itself. Pulls beyond these update with the list, every couple of seconds.
+ */
+const MAX_STREAMS = 3;
+
+/**
  * Pulling models onto the Ollama runners: the form, then the running and
  * recent pulls with their live progress. A pull is a job on the server, so
  * this panel only watches it: any admin sees the same progress, on any page
@@ -24,7 +31,7 @@ export function PullPanel({
   onCompleted?: (job: PullJobView) => void;
 }) {
   const router = useRouter();
-  const { jobs, loadError, reload, update } = usePullJobs();
+  const { jobs, loadError, reload, update } = usePullJobs(MAX_STREAMS);
   const showRunner = runners.length > 1 || (jobs ?? []).some((job) => job.runnerId !== runners[0]?.id);
 
   function started(job: PullJobView) {
@@ -78,10 +85,12 @@ export function PullPanel({
           </div>
         ) : (
           <ul aria-label="Model pulls" className="divide-y rounded-xl border bg-card">
-            {jobs.map((job) => (
+            {jobs.map((job, index) => (
               <PullJobItem
                 key={job.id}
                 job={job}
+                // Running pulls come first, so the first few are the ones to stream.
+                live={index < MAX_STREAMS}
                 showRunner={showRunner}
                 onChange={update}
                 onLost={() => void reload()}

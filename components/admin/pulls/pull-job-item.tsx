@@ -1,6 +1,6 @@
 "use client";
 import { CircleAlert, CircleCheck, RotateCw, X } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -36,24 +36,31 @@ function stoppedNote(job: PullJobView): string | null {
  */
 export function PullJobItem({
   job,
+  live,
   showRunner,
   onChange,
   onLost,
   onCompleted,
 }: {
   job: PullJobView;
+  /** Follow it over its own stream (else the list's refreshes update it). */
+  live: boolean;
   showRunner: boolean;
   onChange: (job: PullJobView) => void;
   onLost: () => void;
   onCompleted: (job: PullJobView) => void;
 }) {
-  const { bytesPerSecond, reconnecting } = usePullStream(job, {
-    onUpdate: (next) => {
-      onChange(next);
-      if (next.status === "completed") onCompleted(next);
-    },
-    onLost,
-  });
+  const { bytesPerSecond, reconnecting } = usePullStream(job, live, { onUpdate: onChange, onLost });
+  // Seen running, now completed (from its stream or the list): the installed models changed.
+  const seenRunning = useRef(job.status === "running");
+  const completed = useEffectEvent(() => onCompleted(job));
+  useEffect(() => {
+    if (job.status === "running") seenRunning.current = true;
+    else if (job.status === "completed" && seenRunning.current) {
+      seenRunning.current = false;
+      completed();
+    }
+  }, [job.status]);
   const [busy, setBusy] = useState(false);
   const running = job.status === "running";
   const stopping = running && job.cancelRequested;

@@ -6,6 +6,8 @@ import type { PullJobView } from "@/lib/shared/admin-pulls";
 
 /** Another admin's new pull shows up within this long without a reload. */
 const REFRESH_MS = 10_000;
+/** How often the list is read while some running pulls have no stream of their own. */
+const FAST_REFRESH_MS = 2000;
 
 /** Running first, then newest first, as the server lists them. */
 function ordered(jobs: PullJobView[]): PullJobView[] {
@@ -31,7 +33,7 @@ function fresher(current: PullJobView, incoming: PullJobView): PullJobView {
  * The pulls the panel shows: loaded from the server, refreshed now and then
  * (pulls other admins start), and updated by each job's live stream.
  */
-export function usePullJobs() {
+export function usePullJobs(maxStreams: number) {
   const [jobs, setJobs] = useState<PullJobView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -63,11 +65,15 @@ export function usePullJobs() {
     [merge],
   );
 
+  const unstreamed = (jobs ?? []).filter((job) => job.status === "running").length > maxStreams;
   useEffect(() => {
     const controller = new AbortController();
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible") void reload(controller.signal);
-    }, REFRESH_MS);
+    const timer = setInterval(
+      () => {
+        if (document.visibilityState === "visible") void reload(controller.signal);
+      },
+      unstreamed ? FAST_REFRESH_MS : REFRESH_MS,
+    );
     // The first read at once; later ones on the timer.
     const first = setTimeout(() => void reload(controller.signal), 0);
     return () => {
@@ -75,7 +81,7 @@ export function usePullJobs() {
       clearInterval(timer);
       clearTimeout(first);
     };
-  }, [reload]);
+  }, [reload, unstreamed]);
 
   const update = useCallback((job: PullJobView) => merge([job]), [merge]);
   return { jobs, loadError, reload, update };

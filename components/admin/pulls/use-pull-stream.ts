@@ -19,9 +19,10 @@ interface Sample {
  */
 export function usePullStream(
   job: PullJobView,
+  enabled: boolean,
   handlers: { onUpdate: (job: PullJobView) => void; onLost: () => void },
 ): { bytesPerSecond: number | null; reconnecting: boolean } {
-  const running = job.status === "running";
+  const running = enabled && job.status === "running";
   const [bytesPerSecond, setBytesPerSecond] = useState<number | null>(null);
   const [reconnecting, setReconnecting] = useState(false);
   const update = useEffectEvent(handlers.onUpdate);
