@@ -5,6 +5,8 @@ import { generations } from "@/lib/chats/generation/live-generations";
 import { recoverInterrupted } from "@/lib/chats/recover-interrupted";
 import { sweepUploads } from "@/lib/files/sweep-uploads";
 import { logger } from "@/lib/log/logger";
+import { interruptLivePulls } from "@/lib/pulls/live-pulls";
+import { recoverInterruptedPulls } from "@/lib/pulls/recover-interrupted-pulls";
 import { ensureDefaultRunner } from "@/lib/runners/runner-records";
 
 /**
@@ -23,16 +25,24 @@ export async function boot(): Promise<void> {
       const interrupted = await recoverInterrupted({ atBoot: true });
       if (interrupted)
         logger().warn({ interrupted }, "marked replies left unfinished by the last run as interrupted");
+      // Model pulls too: Retry resumes them, as Ollama keeps the layers downloaded so far.
+      const pulls = await recoverInterruptedPulls({ atBoot: true });
+      if (pulls)
+        logger().warn({ pulls }, "marked model pulls left unfinished by the last run as interrupted");
       // On shutdown, replies still running are saved as interrupted (text kept)
       // where there is time; the next boot marks any the process could not.
       for (const signal of ["SIGTERM", "SIGINT"] as const) {
         process.once(signal, () => {
           for (const gen of generations.values()) gen.controller.abort("interrupted");
+          interruptLivePulls();
         });
       }
       setInterval(() => {
         recoverInterrupted({ atBoot: false }).catch((err: unknown) =>
           logger().warn({ err }, "could not check for abandoned replies"),
+        );
+        recoverInterruptedPulls({ atBoot: false }).catch((err: unknown) =>
+          logger().warn({ err }, "could not check for abandoned model pulls"),
         );
       }, 10_000).unref();
       // Uploads never sent with a message are deleted after a day: now, then daily.

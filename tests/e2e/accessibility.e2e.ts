@@ -181,6 +181,8 @@ const PAGES: {
         .first()
         .waitFor();
       await p.getByRole("heading", { name: "Loaded in memory" }).waitFor();
+      await p.getByRole("heading", { name: "Pull a model" }).waitFor();
+      await p.getByText("Loading pulls…").waitFor({ state: "detached" });
     },
   },
   {

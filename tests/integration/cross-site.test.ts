@@ -68,6 +68,14 @@ beforeAll(async () => {
   ids.promptId = (await json(await sameOrigin("prompts", "POST", { name: "Tea", body: "Brew {{kind}}" }))).id;
   ids.id = (await json(await sameOrigin("keys", "POST", { name: "laptop" }))).id;
   ids.shareId = (await json(await sameOrigin("chats/[chatId]/shares", "POST"))).id;
+  // A pull whose process is gone: Cancel ends it at once, then Retry pulls again (nothing runs meanwhile).
+  await (await import("@/lib/runners/runner-records")).ensureDefaultRunner();
+  const [pull] = await query<{ id: string }>(
+    app.databaseUrl,
+    `INSERT INTO pull_job (runner_id, model, owner, updated_at)
+     VALUES ('default', 'tinyllama:1.1b', 'gone:3000', now() - interval '1 hour') RETURNING id`,
+  );
+  ids.jobId = pull!.id;
   // Alice signed up first, so she is the admin: a runner for the admin routes to change.
   ids.runnerId = (
     await json(
@@ -125,6 +133,7 @@ function bodyFor(route: string): unknown {
     "chats/[chatId]/messages/[messageId]/regenerate": {},
     keys: { name: "minted by another site" },
     prompts: { name: "Forged", body: "forged" },
+    "admin/pulls": { runnerId: "default", model: "smollm2:135m" },
     "prompts/[promptId]": { name: "Forged", body: "forged" },
     "admin/runners": {
       name: `runner-${Object.keys(ids).length}`,

@@ -14,8 +14,7 @@ export function ModelsConsole() {
   return (
     <div className="@container grid gap-12">
       <RunnersSection state={runners} onChanged={reload} />
-      {/* Pull jobs: built separately (components/admin/models/pull-panel.tsx). */}
-      <PullPanel runners={ollamaRunners} />
+      <PullPanel runners={ollamaRunners} onCompleted={() => reloadModels()} />
       <InstalledModels state={overview} onChanged={reloadModels} />
       <RunningModels state={overview} onChanged={reloadModels} />
     </div>

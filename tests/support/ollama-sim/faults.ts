@@ -29,6 +29,12 @@ export interface Faults {
   /** How long a whole pull takes, spread evenly over its progress lines. */
   pullDurationMs: number;
   /**
+   * Pulls fail with this `{"error"}` line halfway through their first layer,
+   * as when the registry goes away mid-download; the bytes so far are kept,
+   * so the next pull resumes.
+   */
+  pullError?: string;
+  /**
    * /v1 streams: send each tool call as OpenAI and vLLM do, a first fragment
    * with id, type, name and empty arguments, then the arguments in this many
    * pieces, each tagged with the call's index. 0 sends each call whole, as Ollama does.

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { Faults } from "./faults";
 import type { GenerationTracker } from "./generation";
 import type { Catalogue } from "./models";
+import type { SimPull } from "./pull";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 export const NDJSON_TYPE = "application/x-ndjson";
@@ -23,6 +24,8 @@ export interface SimContext {
   /** hrtime at arrival, for total_duration. */
   startedAt: bigint;
   plannedReplies: ReadonlyMap<string, string>;
+  /** Every pull received, appended to as it goes. */
+  pulls: SimPull[];
 }
 
 export type Handler = (ctx: SimContext, req: SimRequest, res: ServerResponse) => void;

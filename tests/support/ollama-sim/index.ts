@@ -17,3 +17,4 @@ export {
   type SimToolCall,
 } from "./generator";
 export type { SimRequest } from "./http";
+export type { SimPull } from "./pull";

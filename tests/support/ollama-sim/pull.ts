@@ -5,7 +5,19 @@
  */
 import type { ServerResponse } from "node:http";
 import { NDJSON_TYPE, objectBody, sendError, sendJson, str, type SimContext, type SimRequest } from "./http";
-import { layersOf, type ModelEntry } from "./models";
+import { layersOf, normalizeName, type ModelEntry } from "./models";
+
+/** One pull as the simulator saw it, for tests to check what the client did. */
+export interface SimPull {
+  /** The name as requested, normalized ("llama3.2" → "llama3.2:latest"). */
+  model: string;
+  /** Bytes already on disk when the pull started: more than 0 when it resumed an earlier one. */
+  resumedFromBytes: number;
+  /** Bytes on disk now, across its layers. */
+  downloadedBytes: number;
+  /** running; completed ("success" sent); failed (`{"error"}` sent); closed (the client hung up first). */
+  outcome: "running" | "completed" | "failed" | "closed";
+}
 
 interface PullLine {
   body: Record<string, unknown>;
@@ -15,9 +27,13 @@ interface PullLine {
 
 const MISSING_MANIFEST = "pull model manifest: file does not exist";
 
-function pullLines(entry: ModelEntry, downloaded: ReadonlyMap<string, number>): PullLine[] {
+function pullLines(
+  entry: ModelEntry,
+  downloaded: ReadonlyMap<string, number>,
+  failWith: string | undefined,
+): PullLine[] {
   const lines: PullLine[] = [{ body: { status: "pulling manifest" } }];
-  for (const layer of layersOf(entry)) {
+  for (const [index, layer] of layersOf(entry).entries()) {
     const status = `pulling ${layer.digest.slice(0, 12)}`;
     const digest = `sha256:${layer.digest}`;
     const total = layer.size;
@@ -31,6 +47,11 @@ function pullLines(entry: ModelEntry, downloaded: ReadonlyMap<string, number>): 
         body: { status, digest, total, completed },
         progress: { digest: layer.digest, completed },
       });
+      // A registry that goes away mid-download: Ollama sends its error, the partial blob stays.
+      if (failWith !== undefined && index === 0 && i === Math.ceil(steps / 2)) {
+        lines.push({ body: { error: failWith } });
+        return lines;
+      }
     }
   }
   lines.push(
@@ -39,6 +60,10 @@ function pullLines(entry: ModelEntry, downloaded: ReadonlyMap<string, number>): 
     { body: { status: "success" } },
   );
   return lines;
+}
+
+function downloadedOf(entry: ModelEntry, downloaded: ReadonlyMap<string, number>): number {
+  return layersOf(entry).reduce((sum, { digest }) => sum + (downloaded.get(digest) ?? 0), 0);
 }
 
 export function handlePull(ctx: SimContext, req: SimRequest, res: ServerResponse): void {
@@ -51,6 +76,12 @@ export function handlePull(ctx: SimContext, req: SimRequest, res: ServerResponse
 
   const entry = catalogue.lookupRegistry(name);
   if (!entry) {
+    ctx.pulls.push({
+      model: normalizeName(name),
+      resumedFromBytes: 0,
+      downloadedBytes: 0,
+      outcome: "failed",
+    });
     if (!stream) return sendError(res, 500, MISSING_MANIFEST);
     res.writeHead(200, { "Content-Type": NDJSON_TYPE });
     res.write(`${JSON.stringify({ status: "pulling manifest" })}\n`);
@@ -58,25 +89,45 @@ export function handlePull(ctx: SimContext, req: SimRequest, res: ServerResponse
     return;
   }
 
-  const lines = pullLines(entry, catalogue.pullProgress);
+  const resumedFromBytes = downloadedOf(entry, catalogue.pullProgress);
+  const pull: SimPull = {
+    model: entry.name,
+    resumedFromBytes,
+    downloadedBytes: resumedFromBytes,
+    outcome: "running",
+  };
+  ctx.pulls.push(pull);
+  const lines = pullLines(entry, catalogue.pullProgress, ctx.faults.pullError);
   const spacing = ctx.faults.pullDurationMs / lines.length;
   if (stream) res.writeHead(200, { "Content-Type": NDJSON_TYPE });
   let next = 0;
   let timer: NodeJS.Timeout | undefined;
-  res.on("close", () => clearTimeout(timer));
+  res.on("close", () => {
+    clearTimeout(timer);
+    if (pull.outcome === "running") pull.outcome = "closed";
+  });
+
+  const finish = (line: PullLine, outcome: "completed" | "failed") => {
+    pull.outcome = outcome;
+    if (stream) res.end(`${JSON.stringify(line.body)}\n`);
+    else if (outcome === "failed") sendError(res, 500, String(line.body.error));
+    else sendJson(res, 200, line.body);
+  };
 
   const step = () => {
     for (;;) {
       const line = lines[next++];
       if (!line) return;
-      if (line.progress) catalogue.pullProgress.set(line.progress.digest, line.progress.completed);
+      if (line.progress) {
+        catalogue.pullProgress.set(line.progress.digest, line.progress.completed);
+        pull.downloadedBytes = downloadedOf(entry, catalogue.pullProgress);
+      }
+      if ("error" in line.body) return finish(line, "failed");
       if (next === lines.length) {
         // Installed before "success" goes out, so a client that lists tags right after sees the model.
         catalogue.install(entry);
         for (const { digest } of layersOf(entry)) catalogue.pullProgress.delete(digest);
-        if (stream) res.end(`${JSON.stringify(line.body)}\n`);
-        else sendJson(res, 200, line.body);
-        return;
+        return finish(line, "completed");
       }
       if (stream) res.write(`${JSON.stringify(line.body)}\n`);
       if (spacing > 0) {

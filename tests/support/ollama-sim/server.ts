@@ -11,6 +11,7 @@ import { sendError, sendNotFound, type Handler, type SimRequest } from "./http";
 import { Catalogue, DEFAULT_MODELS, type SimModel } from "./models";
 import { nativeRoutes } from "./native";
 import { openAIRoutes, retrieveModel, sendOpenAIError } from "./openai";
+import type { SimPull } from "./pull";
 
 export interface OllamaSimOptions {
   /** 0 (the default) picks a free port. */
@@ -35,6 +36,8 @@ export interface OllamaSim {
   readonly completedGenerations: number;
   /** HTTP requests not yet answered or closed, hung ones included. */
   readonly openRequests: number;
+  /** Every pull received, in order, with how it resumed and ended. */
+  readonly pulls: readonly SimPull[];
   readonly faults: Readonly<Faults>;
   /** Merges into the current faults; an explicit undefined turns that switch back to its default. */
   setFaults(changes: Partial<Faults>): void;
@@ -78,6 +81,7 @@ export async function startOllamaSim(options: OllamaSimOptions = {}): Promise<Ol
   let faults = withDefaults({});
   let openRequests = 0;
   const plannedReplies = new Map<string, string>();
+  const pulls: SimPull[] = [];
 
   const server = createServer((req, res) => {
     const startedAt = process.hrtime.bigint();
@@ -110,7 +114,7 @@ export async function startOllamaSim(options: OllamaSimOptions = {}): Promise<Ol
         }
       }
       try {
-        handler({ catalogue, tracker, faults: snapshot, startedAt, plannedReplies }, request, res);
+        handler({ catalogue, tracker, faults: snapshot, startedAt, plannedReplies, pulls }, request, res);
       } catch (err) {
         // A simulator bug should fail the test that hit it, not crash the test process.
         if (!res.headersSent) sendError(res, 500, `ollama-sim: ${String(err)}`);
@@ -132,6 +136,7 @@ export async function startOllamaSim(options: OllamaSimOptions = {}): Promise<Ol
     url,
     port,
     requests,
+    pulls,
     get activeGenerations() {
       return tracker.active;
     },
