@@ -116,6 +116,7 @@ function bodyFor(route: string): unknown {
     keys: { name: "minted by another site" },
     prompts: { name: "Forged", body: "forged" },
     "prompts/[promptId]": { name: "Forged", body: "forged" },
+    "admin/settings": { defaultSystemPrompt: "Set by another site" },
   };
   return bodies[route];
 }
