@@ -136,6 +136,13 @@ async function screenshots(page: Page, name: string, url: string, ready: (p: Pag
           .getByRole("button", { name: /^Details of/ })
           .nth(1)
           .click();
+      // The shell scrolls inside <main>: let it grow so the full-page shot shows all of it.
+      await shot.evaluate(() => {
+        for (const el of document.querySelectorAll<HTMLElement>(".h-dvh, main")) {
+          el.style.height = "auto";
+          el.style.overflow = "visible";
+        }
+      });
       await shot.screenshot({ path: path.join(dir, `${name}-${colorScheme}-${width}.png`), fullPage: true });
       await context.close();
     }

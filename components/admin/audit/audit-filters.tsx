@@ -44,9 +44,9 @@ export function AuditFilters({ filters }: { filters: Filters }) {
       // Days are shown in the reader's time zone, known only in the browser: filled in once
       // mounted. New filters (a link followed, Clear) refill the fields.
       key={`${mounted ? "local" : "server"} ${JSON.stringify(filters)}`}
-      className="grid gap-3 rounded-xl border bg-card p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-[1.3fr_1fr_auto_auto_auto] lg:items-end"
+      className="grid grid-cols-2 gap-3 rounded-xl border bg-card p-4 shadow-xs lg:grid-cols-[1.3fr_1fr_auto_auto_auto] lg:items-end"
     >
-      <div className="grid gap-1.5">
+      <div className="col-span-2 grid gap-1.5 sm:col-span-1">
         <Label htmlFor={`${id}-actor`}>Who</Label>
         <Input
           id={`${id}-actor`}
@@ -55,7 +55,7 @@ export function AuditFilters({ filters }: { filters: Filters }) {
           placeholder="Email or user id"
         />
       </div>
-      <div className="grid gap-1.5">
+      <div className="col-span-2 grid gap-1.5 sm:col-span-1">
         <Label htmlFor={`${id}-action`}>Action</Label>
         <Input
           id={`${id}-action`}
@@ -84,7 +84,7 @@ export function AuditFilters({ filters }: { filters: Filters }) {
         <Label htmlFor={`${id}-to`}>To</Label>
         <Input id={`${id}-to`} name="to" type="date" defaultValue={mounted ? lastDay(filters.to) : ""} />
       </div>
-      <div className="flex gap-2 sm:col-span-2 lg:col-span-1">
+      <div className="col-span-2 flex gap-2 lg:col-span-1">
         <Button type="submit" disabled={pending} className="flex-1 lg:flex-none">
           {pending ? <Spinner /> : <Search aria-hidden />}
           Filter
