@@ -100,7 +100,7 @@ function Value({ value, className }: { value: unknown; className: string }) {
   const text = show(value);
   return (
     <span
-      className={`block max-h-48 overflow-y-auto rounded px-1.5 py-0.5 break-words whitespace-pre-wrap ${text === "(empty)" || text === "—" ? "italic" : ""} ${className}`}
+      className={`inline-block max-h-48 max-w-full overflow-y-auto rounded px-1.5 py-0.5 break-words whitespace-pre-wrap ${text === "(empty)" || text === "—" ? "italic" : ""} ${className}`}
     >
       {text}
     </span>

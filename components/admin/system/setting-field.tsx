@@ -53,10 +53,12 @@ export function SettingField({
         </p>
       ) : null}
       {fixedBy ? (
-        <p id={`${id}-fixed`} className="flex items-center gap-1.5 text-xs font-medium text-muted-foreground">
-          <Lock aria-hidden className="size-3.5" />
-          Set by <code className="rounded bg-muted px-1 py-0.5 font-mono text-[11px]">{fixedBy}</code>
-          <span className="font-normal">: change it in the environment and restart Hearth.</span>
+        <p id={`${id}-fixed`} className="text-xs text-muted-foreground">
+          <Lock aria-hidden className="mr-1 inline size-3.5 align-[-2px]" />
+          <span className="font-medium">
+            Set by <code className="rounded bg-muted px-1 py-0.5 font-mono text-[11px]">{fixedBy}</code>
+          </span>
+          : change it in the environment and restart Hearth.
         </p>
       ) : null}
       {error ? (

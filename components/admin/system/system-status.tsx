@@ -28,7 +28,7 @@ export function SystemStatus() {
             ) : null}
           </p>
         </div>
-        <Button variant="outline" size="sm" onClick={() => void check()} disabled={checking}>
+        <Button variant="outline" size="sm" onClick={check} disabled={checking}>
           <RefreshCw aria-hidden className={cn(checking && "animate-spin")} />
           Check again
         </Button>
