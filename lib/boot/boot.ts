@@ -1,4 +1,5 @@
 import "server-only";
+import { pruneAuditLog } from "@/lib/audit/prune-audit";
 import { config, ConfigError } from "@/lib/config";
 import { runMigrations, MigrationError } from "@/lib/db/migrate";
 import { generations } from "@/lib/chats/generation/live-generations";
@@ -54,6 +55,15 @@ export async function boot(): Promise<void> {
           .catch((err: unknown) => logger().warn({ err }, "could not sweep unattached uploads"));
       void sweep();
       setInterval(sweep, 24 * 60 * 60 * 1000).unref();
+      // The audit log keeps 90 days: older rows go now, then daily.
+      const prune = () =>
+        pruneAuditLog()
+          .then((rows) => {
+            if (rows) logger().info({ rows }, "pruned audit rows past their retention");
+          })
+          .catch((err: unknown) => logger().warn({ err }, "could not prune the audit log"));
+      void prune();
+      setInterval(prune, 24 * 60 * 60 * 1000).unref();
     }
     logger().info({ port: c.port, appUrl: c.appUrl }, "Hearth is ready");
   } catch (err) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
+import { getSettings } from "@/lib/settings/settings";
 import { storableText } from "@/lib/validation/storable-text";
 
 export const createChatInput = z.object({
@@ -9,13 +10,20 @@ export const createChatInput = z.object({
   temperature: z.number().min(0).max(2).nullish(),
 });
 
+/**
+ * A new chat. Without a system prompt of its own it starts with the admin's
+ * default, copied in: the chat's settings show what the model gets, the user
+ * can change or clear it, and a later change of the default reaches new
+ * chats only (as ChatGPT's instructions do), never a conversation under way.
+ */
 export async function createChat(input: { userId: string } & z.infer<typeof createChatInput>) {
+  const systemPrompt = input.systemPrompt ?? ((await getSettings()).defaultSystemPrompt || null);
   const [row] = await db()
     .insert(schema.chat)
     .values({
       userId: input.userId,
       model: input.model ?? null,
-      systemPrompt: input.systemPrompt ?? null,
+      systemPrompt,
       temperature: input.temperature ?? null,
     })
     .returning();

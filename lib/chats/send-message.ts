@@ -7,6 +7,7 @@ import { resolveModel } from "@/lib/runners/registry";
 import type { ChatMessage } from "@/lib/runners/types";
 import { checkAttachable, loadAttachments, withDocuments } from "@/lib/files/attachments";
 import { modelCapabilities } from "@/lib/models/model-capabilities";
+import { getSettings } from "@/lib/settings/settings";
 import { generateTitle, DEFAULT_TITLE } from "./generate-title";
 import { startGeneration } from "./generation/run-generation";
 import { getMessagePath } from "./get-message-path";
@@ -183,6 +184,9 @@ async function beginGeneration(input: {
   const think = (await modelCapabilities(input.model))?.includes("thinking") ?? false;
   const question = path.at(-1)?.content ?? "";
   const firstExchange = path.length === 1 && input.chat.title === DEFAULT_TITLE;
+  const { titleGeneration, titleModel } = firstExchange
+    ? await getSettings()
+    : { titleGeneration: false, titleModel: "" };
   startGeneration({
     messageId: input.assistantMessageId,
     chatId: input.chat.id,
@@ -194,8 +198,10 @@ async function beginGeneration(input: {
       ...(input.chat.temperature !== null ? { temperature: input.chat.temperature } : {}),
       ...(think ? { think: true } : {}),
     },
-    onComplete: firstExchange
-      ? (answer) => void generateTitle({ chatId: input.chat.id, runner, model, question, answer })
-      : undefined,
+    onComplete:
+      firstExchange && titleGeneration
+        ? (answer) =>
+            void generateTitle({ chatId: input.chat.id, runner, model, titleModel, question, answer })
+        : undefined,
   });
 }

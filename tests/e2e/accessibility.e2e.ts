@@ -197,14 +197,18 @@ const PAGES: {
     signedIn: true,
     admin: true,
     url: () => "/admin/system",
-    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+    ready: async (p) => {
+      await p.getByRole("heading", { name: "Settings" }).waitFor();
+      // The status cards arrive after the page: wait for the check to end.
+      await p.getByRole("region", { name: "Status" }).getByText("Database").waitFor();
+    },
   },
   {
     route: "/admin/audit",
     signedIn: true,
     admin: true,
     url: () => "/admin/audit",
-    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+    ready: (p) => p.getByRole("search", { name: "Filter the audit log" }).waitFor(),
   },
   {
     route: "(not found)",

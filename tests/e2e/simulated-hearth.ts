@@ -23,13 +23,23 @@ export interface SimulatedHearth {
 /**
  * A production Hearth of its own, on a fresh database, with the Ollama
  * simulator behind it and Chromium in front: for e2e files that chat.
+ * `env` adds to (or overrides) the server's environment, e.g. SIGNUP_POLICY.
  */
-export async function startSimulatedHearth(label: string): Promise<SimulatedHearth> {
+export async function startSimulatedHearth(
+  label: string,
+  options: { env?: Record<string, string> } = {},
+): Promise<SimulatedHearth> {
   const sim = await startOllamaSim();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `hearth-${label}-e2e-`));
   const databaseUrl = await createTestDatabase(inject("pgAdminUrl"));
   const server = await startHearthServer({
-    env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, OLLAMA_BASE_URL: sim.url, LOG_LEVEL: "warn" },
+    env: {
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      OLLAMA_BASE_URL: sim.url,
+      LOG_LEVEL: "warn",
+      ...options.env,
+    },
   });
   const browser = await launchBrowser();
   return {

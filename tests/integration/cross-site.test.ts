@@ -144,6 +144,7 @@ function bodyFor(route: string): unknown {
     "admin/models": { runnerId: "default", model: "qwen3:0.6b" },
     "admin/models/unload": { runnerId: "default", model: MODEL },
     "admin/models/settings": { model: MODEL, displayName: "Named by another site" },
+    "admin/settings": { defaultSystemPrompt: "Set by another site" },
   };
   return bodies[route];
 }

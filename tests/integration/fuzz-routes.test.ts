@@ -112,8 +112,21 @@ const EXAMPLES: Record<string, unknown> = {
   "/api/keys": { name: "k", expiresAt: "2030-01-01T00:00:00Z", models: [MODEL], endpoints: ["chat"] },
   "/api/csp-report": { "csp-report": { "document-uri": "http://x/", "violated-directive": "script-src" } },
   "/api/auth/[...all]": { email: "fuzz@example.com", password: "a long enough passphrase", name: "Fuzz" },
+  "/api/admin/settings": { signUpPolicy: "open", defaultSystemPrompt: "be brief", rateLimitRequests: 50 },
 };
-const QUERY_NAMES = ["limit", "cursor", "format", "q", "messages", "offset"];
+const QUERY_NAMES = [
+  "limit",
+  "cursor",
+  "format",
+  "q",
+  "messages",
+  "offset",
+  "actor",
+  "action",
+  "from",
+  "to",
+  "direction",
+];
 const AUTH_PATHS = [
   ["get-session"],
   ["sign-in", "email"],
