@@ -15,7 +15,7 @@ export async function exportResponse(input: {
   format: string | null;
 }): Promise<Response> {
   const format = (input.format ?? "json") as keyof typeof TYPES;
-  if (!(format in TYPES) || (format === "markdown" && !input.chatId)) {
+  if (!Object.hasOwn(TYPES, format) || (format === "markdown" && !input.chatId)) {
     throw new AppError("bad_request", `format: must be json, ${input.chatId ? "markdown " : ""}or csv`, {
       param: "format",
     });
