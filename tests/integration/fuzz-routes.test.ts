@@ -110,6 +110,14 @@ const EXAMPLES: Record<string, unknown> = {
   "/api/prompts": { name: "n", body: "b {{clipboard}}" },
   "/api/prompts/[promptId]": { name: "n", body: "b" },
   "/api/keys": { name: "k", expiresAt: "2030-01-01T00:00:00Z", models: [MODEL], endpoints: ["chat"] },
+  "/api/admin/users": {
+    email: "made@example.com",
+    name: "Made",
+    role: "USER",
+    password: "a long enough passphrase",
+  },
+  "/api/admin/users/[userId]": { role: "USER", disabled: false, requestsPerMinute: 10, tokensPerDay: null },
+  "/api/password-reset": { token: "A".repeat(43), password: "a long enough passphrase" },
   "/api/csp-report": { "csp-report": { "document-uri": "http://x/", "violated-directive": "script-src" } },
   "/api/auth/[...all]": { email: "fuzz@example.com", password: "a long enough passphrase", name: "Fuzz" },
 };
