@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { query } from "../support/query";
 import { setRole, userIdOf } from "../support/seed";
 import { freshEmail, launchBrowser, newContext, PASSWORD } from "./browser";
 import { expectAccessibleOnce } from "./pages";
@@ -120,6 +121,28 @@ describe("the admin console's users page", () => {
     await narrow.close();
   });
 
+  it("shows a pending account the waiting page instead of the chat, until an admin approves it", async () => {
+    const waiting = await person("waiting", "USER");
+    // As the approval policy makes it (a shared e2e server: the policy itself stays open).
+    await query(databaseUrl(), `UPDATE "user" SET pending = true WHERE email = $1`, [waiting.email]);
+    await waiting.page.goto("/");
+    await waiting.page.getByRole("heading", { name: "Waiting for approval" }).waitFor();
+    await expectAccessibleOnce(waiting.page, "waiting for approval page");
+    expect(await waiting.page.getByLabel("Message Hearth").count()).toBe(0);
+
+    await adminPage.goto("/admin/users");
+    await adminPage.getByRole("button", { name: /1 account is waiting for approval/ }).click();
+    const row = adminPage.getByRole("table").getByRole("row").filter({ hasText: waiting.email });
+    await row.getByText("Pending").waitFor();
+    await row.getByRole("button", { name: `Actions for ${waiting.name}` }).click();
+    await adminPage.getByRole("menuitem", { name: "Approve" }).click();
+    await adminPage.getByText(`${waiting.email} can now use Hearth`).waitFor();
+
+    await waiting.page.reload();
+    await waiting.page.getByLabel("Message Hearth").waitFor();
+    await waiting.context.close();
+  });
+
   // Pictures for a person to look at (SCREENSHOTS_DIR=/some/dir): light and dark, wide and narrow.
   it.runIf(process.env.SCREENSHOTS_DIR)("takes screenshots", async () => {
     const dir = process.env.SCREENSHOTS_DIR!;
@@ -138,6 +161,26 @@ describe("the admin console's users page", () => {
         await page.screenshot({ path: path.join(dir, `users-new-${colorScheme}-${width}.png`) });
         await context.close();
       }
+      const context = await newContext(browser, { width: 375, height: 800, colorScheme });
+      const page = await context.newPage();
+      await page.goto("/reset-password/no-such-link");
+      await page.screenshot({ path: path.join(dir, `reset-invalid-${colorScheme}-375.png`) });
+      const invited = await userIdOf(
+        databaseUrl(),
+        (
+          await query<{ email: string }>(
+            databaseUrl(),
+            `SELECT email FROM "user" WHERE name = 'Invited Person'`,
+          )
+        )[0]!.email,
+      );
+      const link = await adminPage.request.post(`/api/admin/users/${invited}/reset-link`, {
+        headers: { origin: new URL(inject("baseUrl")).origin },
+      });
+      await page.goto(((await link.json()) as { path: string }).path);
+      await page.getByRole("button", { name: "Set password" }).waitFor();
+      await page.screenshot({ path: path.join(dir, `reset-${colorScheme}-375.png`) });
+      await context.close();
     }
   });
 });

@@ -182,7 +182,7 @@ export function UsersManager({ initial, selfId }: { initial: AdminUserPage; self
         </p>
         <div className="flex items-center gap-2">
           <Select value={String(query.pageSize)} onValueChange={(value) => list.setPageSize(Number(value))}>
-            <SelectTrigger className="h-8 w-28" aria-label="Users per page">
+            <SelectTrigger className="h-8 w-32" aria-label="Users per page">
               <SelectValue />
             </SelectTrigger>
             <SelectContent>

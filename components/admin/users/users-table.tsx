@@ -32,7 +32,7 @@ export function UsersTable({
   );
   return (
     // Narrow screens scroll the table sideways rather than squeezing its columns.
-    <div className="overflow-x-auto rounded-xl border" aria-busy={busy || undefined}>
+    <div className="relative overflow-x-auto rounded-xl border" aria-busy={busy || undefined}>
       <Table className={cn("min-w-[880px] transition-opacity", busy && "opacity-60")}>
         <TableHeader>
           <TableRow className="hover:bg-transparent">
