@@ -93,7 +93,7 @@ describe("the admin console's users page", () => {
     await dialog.getByLabel("Temporary password").fill(PASSWORD);
     await dialog.getByRole("button", { name: "Create user" }).click();
     await adminPage.getByText(`Account created for ${email}`).waitFor();
-    await adminPage.getByRole("table").getByText(email).waitFor();
+    await adminPage.getByRole("table").getByText(email).filter({ visible: true }).waitFor();
 
     const context = await newContext(browser);
     const page = await context.newPage();

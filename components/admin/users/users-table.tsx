@@ -33,18 +33,19 @@ export function UsersTable({
   return (
     // Narrow screens scroll the table sideways rather than squeezing its columns.
     <div className="relative overflow-x-auto rounded-xl border" aria-busy={busy || undefined}>
-      <Table className={cn("min-w-[880px] transition-opacity", busy && "opacity-60")}>
+      <Table className={cn("min-w-[640px] transition-opacity md:min-w-[880px]", busy && "opacity-60")}>
         <TableHeader>
           <TableRow className="hover:bg-transparent">
             {header("name", "Name")}
-            {header("email", "Email")}
+            {header("email", "Email", "hidden md:table-cell")}
             {header("role", "Role")}
             <TableHead>Status</TableHead>
             {header("created", "Created")}
             {header("lastActive", "Last active")}
             <TableHead className="text-right">Chats</TableHead>
             <TableHead className="text-right">Tokens this month</TableHead>
-            <TableHead className="w-12">
+            {/* Kept in view while a narrow screen scrolls the table sideways. */}
+            <TableHead className="sticky right-0 w-12 bg-background">
               <span className="sr-only">Actions</span>
             </TableHead>
           </TableRow>
@@ -57,8 +58,15 @@ export function UsersTable({
                 {user.id === selfId ? (
                   <span className="ml-1.5 text-xs font-normal text-muted-foreground">(you)</span>
                 ) : null}
+                {/* Narrow screens have no Email column: the address goes under the name. */}
+                <span className="block truncate text-xs font-normal text-muted-foreground md:hidden">
+                  {user.email}
+                </span>
               </TableCell>
-              <TableCell className="max-w-64 truncate text-muted-foreground" title={user.email}>
+              <TableCell
+                className="hidden max-w-64 truncate text-muted-foreground md:table-cell"
+                title={user.email}
+              >
                 {user.email}
               </TableCell>
               <TableCell>
@@ -75,7 +83,7 @@ export function UsersTable({
               </TableCell>
               <TableCell className="text-right tabular-nums">{number.format(user.chats)}</TableCell>
               <TableCell className="text-right tabular-nums">{number.format(user.tokensThisMonth)}</TableCell>
-              <TableCell className="py-1.5">
+              <TableCell className="sticky right-0 bg-background py-1.5">
                 <UserRowMenu
                   user={user}
                   isSelf={user.id === selfId}
