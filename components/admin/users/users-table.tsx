@@ -43,7 +43,8 @@ export function UsersTable({
             {header("created", "Created")}
             {header("lastActive", "Last active")}
             <TableHead className="text-right">Chats</TableHead>
-            <TableHead className="text-right">Tokens this month</TableHead>
+            {/* Two lines rather than a wider table: the row must fit beside the sidebar at 1280 px. */}
+            <TableHead className="text-right leading-tight whitespace-normal">Tokens this month</TableHead>
             {/* Kept in view while a narrow screen scrolls the table sideways. */}
             <TableHead className="sticky right-0 w-12 bg-background">
               <span className="sr-only">Actions</span>
@@ -64,7 +65,7 @@ export function UsersTable({
                 </span>
               </TableCell>
               <TableCell
-                className="hidden max-w-64 truncate text-muted-foreground md:table-cell"
+                className="hidden max-w-56 truncate text-muted-foreground md:table-cell"
                 title={user.email}
               >
                 {user.email}
