@@ -28,14 +28,12 @@ export async function createResetLink(input: {
     if (!target) throw new AppError("not_found", "No such user.");
     const r = schema.passwordReset;
     await tx.delete(r).where(and(eq(r.userId, input.userId), isNull(r.usedAt)));
-    await tx
-      .insert(r)
-      .values({
-        userId: input.userId,
-        tokenHash: hashResetToken(token),
-        createdBy: input.createdBy,
-        expiresAt,
-      });
+    await tx.insert(r).values({
+      userId: input.userId,
+      tokenHash: hashResetToken(token),
+      createdBy: input.createdBy,
+      expiresAt,
+    });
     return target.email;
   });
   const path = `/reset-password/${token}`;
