@@ -9,7 +9,7 @@ import { requestOrigin } from "@/lib/http/request-origin";
  */
 const SESSION_COOKIES = ["better-auth.session_token", "__Secure-better-auth.session_token"];
 const PUBLIC_PAGES = ["/login", "/signup"];
-const PUBLIC_PREFIXES = ["/share/", "/api/", "/v1/", "/_next/"];
+const PUBLIC_PREFIXES = ["/share/", "/reset-password/", "/api/", "/v1/", "/_next/"];
 
 /** Read by app/(chat)/layout.tsx, to send the user back here after signing in. */
 const PATH_HEADER = "x-hearth-path";

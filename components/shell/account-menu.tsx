@@ -2,7 +2,6 @@
 import { ChevronsUpDown, LogOut, Monitor, Moon, Settings, ShieldCheck, Sun } from "lucide-react";
 import Link from "next/link";
 import { useTheme } from "next-themes";
-import { toast } from "sonner";
 import { Avatar, AvatarFallback, AvatarImage, initialsOf } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import {
@@ -15,7 +14,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { authClient } from "@/lib/auth/client";
+import { signOut } from "@/components/auth/sign-out";
 import { useCurrentUser } from "./current-user";
 import { useMounted } from "@/components/hooks/use-mounted";
 
@@ -24,19 +23,6 @@ const THEMES = [
   { value: "dark", label: "Dark", Icon: Moon },
   { value: "system", label: "System", Icon: Monitor },
 ] as const;
-
-async function signOut() {
-  try {
-    const { error } = await authClient.signOut();
-    if (error) throw new Error(error.message);
-  } catch {
-    toast.error("Could not sign out. Please try again.");
-    return;
-  }
-  // A full page load, so no client-side cache of the signed-in pages survives.
-  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-  window.location.assign("/login");
-}
 
 /**
  * The account button at the foot of the sidebar: who you are, theme, settings,

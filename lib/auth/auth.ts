@@ -9,6 +9,8 @@ import { db, schema } from "@/lib/db/client";
 import { trustedOrigins } from "@/lib/http/trusted-origins";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { logger } from "@/lib/log/logger";
+import { auditIp, recordAudit } from "@/lib/audit/record-audit";
+import { SIGN_UP_CLOSED_MESSAGE, signUpTerms } from "./sign-up-policy";
 
 function createAuth() {
   const c = config();
@@ -43,6 +45,10 @@ function createAuth() {
         // Set by the database (first user) and by administrators, never by sign-up input.
         role: { type: "string", input: false, defaultValue: "USER" },
         disabled: { type: "boolean", input: false, defaultValue: false },
+        // Set by the sign-up policy (databaseHooks below) and cleared by an administrator.
+        pending: { type: "boolean", input: false, defaultValue: false },
+        // Read by the session guard, so that it writes at most once a minute (lib/users/touch-last-active.ts).
+        lastActiveAt: { type: "date", input: false, required: false },
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
@@ -61,6 +67,28 @@ function createAuth() {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     databaseHooks: {
+      user: {
+        create: {
+          // Every way of signing up (email, GitHub, Google) passes here; accounts an admin makes do not.
+          before: async (user) => {
+            const terms = await signUpTerms();
+            if (!terms.open) {
+              throw new APIError("FORBIDDEN", { code: "SIGN_UP_CLOSED", message: SIGN_UP_CLOSED_MESSAGE });
+            }
+            // The database still makes the very first account ADMIN (drizzle/0001).
+            return { data: { ...user, role: terms.role, pending: terms.pending } };
+          },
+          after: async (user, ctx) => {
+            await recordAudit({
+              actor: { id: user.id, email: user.email },
+              action: "auth.sign_up",
+              target: { type: "user", id: user.id, label: user.email },
+              ip: ctx?.headers ? auditIp(ctx.headers) : null,
+              details: { role: user.role, pending: user.pending === true },
+            });
+          },
+        },
+      },
       session: {
         create: {
           before: async (session) => {

@@ -2,7 +2,9 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { readText } from "@/lib/http/read-json";
+import { auditIp, recordAudit } from "@/lib/audit/record-audit";
 import { auth } from "./auth";
+import { SIGN_UP_CLOSED_MESSAGE, signUpTerms } from "./sign-up-policy";
 import { accountKey, passwordAccepted, takeAttempt, takePasswordAttempt } from "./throttle";
 
 /** Better Auth's routes that check the password of an account named in the body. */
@@ -52,7 +54,9 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
 
   if (SIGN_IN_ROUTES.has(action)) {
     const email = stringField(body, "email");
-    return checkPassword(forward, accountKey(email ?? ""), "Too many sign-in attempts.");
+    const res = await checkPassword(forward, accountKey(email ?? ""), "Too many sign-in attempts.");
+    await auditSignIn(req, res, email);
+    return res;
   }
   if (SESSION_PASSWORD_ROUTES.has(action) && session) {
     // The caller holds the account's session: only the per-address limits apply, so guesses spread
@@ -85,6 +89,8 @@ async function checkPassword(
  * tells whether the address has an account. Only a new account gets a session.
  */
 async function signUp(req: Request, body: unknown): Promise<Response> {
+  // Before anything else, and the same for every email: a closed server tells nobody which addresses have accounts.
+  if (!(await signUpTerms()).open) return problem(403, "SIGN_UP_CLOSED", SIGN_UP_CLOSED_MESSAGE);
   const wait = await takeAttempt("signUpPerIp", clientIp(req.headers));
   if (wait) return tooMany(wait, "Too many accounts created from this address.");
   const password = stringField(body, "password");
@@ -101,6 +107,41 @@ async function signUp(req: Request, body: unknown): Promise<Response> {
     return signedUp([]);
   }
   return res;
+}
+
+/**
+ * Audits a password sign-in that was checked: success with the account, or
+ * failure with the email that was tried (never the password). Attempts the
+ * throttle turned away (429) were not checked and are not written, so a flood
+ * of guesses cannot flood the log.
+ */
+async function auditSignIn(req: Request, res: Response, email: string | undefined): Promise<void> {
+  if (res.status === 429 || res.status === 415) return;
+  const ip = auditIp(req.headers);
+  if (res.ok) {
+    const body: unknown = await res
+      .clone()
+      .json()
+      .catch(() => null);
+    const user = (body as { user?: { id?: unknown; email?: unknown } } | null)?.user;
+    if (typeof user?.id === "string" && typeof user.email === "string") {
+      await recordAudit({
+        actor: { id: user.id, email: user.email },
+        action: "auth.sign_in.success",
+        target: { type: "user", id: user.id, label: user.email },
+        ip,
+      });
+      return;
+    }
+  }
+  if (res.status >= 500) return;
+  await recordAudit({
+    actor: null,
+    action: "auth.sign_in.failure",
+    target: { type: "user", label: (email ?? "").slice(0, 254) || null },
+    ip,
+    details: { status: res.status },
+  });
 }
 
 function signedUp(cookies: string[]): Response {

@@ -28,6 +28,7 @@ const REASONS = {
   revoked: "This API key has been revoked.",
   expired: "This API key has expired.",
   disabled: "The account this API key belongs to is disabled.",
+  pending: "The account this API key belongs to is waiting for an administrator's approval.",
 } as const;
 
 /**
@@ -55,7 +56,10 @@ export function withApiKey<C>(handler: (req: Request, caller: ApiCaller, ctx: C)
         );
       }
       const check = await verifyApiKey(match[1]!);
-      if (!check.ok) throw new AppError("unauthorized", REASONS[check.reason]);
+      if (!check.ok) {
+        // A pending account is known and signed in, just not allowed yet: 403, not 401.
+        throw new AppError(check.reason === "pending" ? "forbidden" : "unauthorized", REASONS[check.reason]);
+      }
       const caller: ApiCaller = {
         keyId: check.keyId,
         userId: check.userId,

@@ -5,7 +5,10 @@ import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 /** Revokes one of the caller's keys; it stops working at once. Not theirs, or unknown: 404. */
-export async function revokeApiKey(input: { userId: string; id: string }): Promise<void> {
+export async function revokeApiKey(input: {
+  userId: string;
+  id: string;
+}): Promise<{ name: string; prefix: string }> {
   const notFound = new AppError("not_found", "No such API key.");
   if (!z.uuid().safeParse(input.id).success) throw notFound;
   const k = schema.apiKey;
@@ -13,6 +16,7 @@ export async function revokeApiKey(input: { userId: string; id: string }): Promi
     .update(k)
     .set({ revokedAt: new Date() })
     .where(and(eq(k.id, input.id), eq(k.userId, input.userId), isNull(k.revokedAt)))
-    .returning({ id: k.id });
-  if (revoked.length === 0) throw notFound;
+    .returning({ name: k.name, prefix: k.prefix });
+  if (!revoked[0]) throw notFound;
+  return revoked[0];
 }

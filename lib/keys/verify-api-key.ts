@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
+import { touchLastActive } from "@/lib/users/touch-last-active";
 import { displayPrefix, hashApiKey, looksLikeApiKey } from "./api-key-secret";
 
 export type KeyCheck =
@@ -13,14 +14,15 @@ export type KeyCheck =
       allowedModels: string[] | null;
       allowedEndpoints: string[] | null;
     }
-  | { ok: false; reason: "invalid" | "revoked" | "expired" | "disabled" };
+  | { ok: false; reason: "invalid" | "revoked" | "expired" | "disabled" | "pending" };
 
 // last_used_at is a hint for the owner, not an audit log: write it at most once a minute.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Checks a presented secret: one indexed lookup by hash, joined to its owner.
- * Revoked, expired and disabled-owner keys fail at once: nothing is cached.
+ * Revoked, expired, disabled-owner and pending-owner keys fail at once:
+ * nothing is cached.
  */
 export async function verifyApiKey(secret: string): Promise<KeyCheck> {
   if (!looksLikeApiKey(secret)) return { ok: false, reason: "invalid" };
@@ -36,6 +38,8 @@ export async function verifyApiKey(secret: string): Promise<KeyCheck> {
       allowedModels: k.allowedModels,
       allowedEndpoints: k.allowedEndpoints,
       disabled: u.disabled,
+      pending: u.pending,
+      lastActiveAt: u.lastActiveAt,
       role: u.role,
     })
     .from(k)
@@ -46,6 +50,8 @@ export async function verifyApiKey(secret: string): Promise<KeyCheck> {
   const now = Date.now();
   if (row.expiresAt && row.expiresAt.getTime() <= now) return { ok: false, reason: "expired" };
   if (row.disabled) return { ok: false, reason: "disabled" };
+  if (row.pending) return { ok: false, reason: "pending" };
+  touchLastActive(row.userId, row.lastActiveAt);
 
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     // Off the request's path: a failed write here must not fail the request.

@@ -1,20 +1,24 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { db, schema } from "@/lib/db/client";
+import { db, schema, type Transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 /**
  * Disables (or re-enables) an account. Disabling also ends every session of
- * the user in the same transaction, so they are signed out at once.
+ * the user in the same transaction, so they are signed out at once; their API
+ * keys stop working because every key check reads the flag. Pass `tx` to make
+ * it part of a larger change (the admin console's, under its admin lock).
  */
-export async function setUserDisabled(input: { userId: string; disabled: boolean }): Promise<void> {
-  await db().transaction(async (tx) => {
-    const updated = await tx
-      .update(schema.user)
-      .set({ disabled: input.disabled })
-      .where(eq(schema.user.id, input.userId))
-      .returning({ id: schema.user.id });
-    if (updated.length === 0) throw new AppError("not_found", "No such user.");
-    if (input.disabled) await tx.delete(schema.session).where(eq(schema.session.userId, input.userId));
-  });
+export async function setUserDisabled(
+  input: { userId: string; disabled: boolean },
+  tx?: Transaction,
+): Promise<void> {
+  if (!tx) return db().transaction((t) => setUserDisabled(input, t));
+  const updated = await tx
+    .update(schema.user)
+    .set({ disabled: input.disabled })
+    .where(eq(schema.user.id, input.userId))
+    .returning({ id: schema.user.id });
+  if (updated.length === 0) throw new AppError("not_found", "No such user.");
+  if (input.disabled) await tx.delete(schema.session).where(eq(schema.session.userId, input.userId));
 }

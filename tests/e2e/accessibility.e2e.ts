@@ -21,6 +21,7 @@ let signedOut: BrowserContext;
 let admin: BrowserContext;
 let chatId: string;
 let shareToken: string;
+let resetPath: string;
 
 const ANSWER = [
   "Here is **bold**, `inline code`, a [link](https://example.com) and a list:",
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const page = await signedIn.newPage();
   const email = freshEmail("a11y");
   await signUp(page, { email, name: "Ada Access" });
-  // The first account on a fresh server is made ADMIN; this one is scanned as a USER.
+  // The first account of a fresh database is made ADMIN; Ada is the USER the 403 page is scanned for.
   await setRole(inject("databaseUrl"), await userIdOf(inject("databaseUrl"), email), "USER");
   ({ chatId } = await seedConversation(inject("databaseUrl"), {
     userId: await userIdOf(inject("databaseUrl"), email),
@@ -67,6 +68,15 @@ beforeAll(async () => {
   const adminEmail = freshEmail("a11y-admin");
   await signUp(adminPage, { email: adminEmail, name: "Ada Admin" });
   await setRole(inject("databaseUrl"), await userIdOf(inject("databaseUrl"), adminEmail), "ADMIN");
+  // A reset link for the signed-in user, made as the admin console makes one; only its page is scanned.
+  const link = await adminPage.request.post(
+    `/api/admin/users/${await userIdOf(inject("databaseUrl"), email)}/reset-link`,
+    {
+      headers: { origin: new URL(inject("baseUrl")).origin },
+    },
+  );
+  expect(link.status()).toBe(201);
+  resetPath = ((await link.json()) as { path: string }).path;
   await adminPage.close();
 });
 
@@ -166,7 +176,19 @@ const PAGES: {
     signedIn: true,
     admin: true,
     url: () => "/admin/users",
-    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+    ready: (p) => p.getByRole("table").getByText("Ada Admin").waitFor(),
+  },
+  {
+    route: "/reset-password/[token]",
+    signedIn: false,
+    url: () => resetPath,
+    ready: (p) => p.getByRole("button", { name: "Set password" }).waitFor(),
+  },
+  {
+    route: "/reset-password/[token] (not valid)",
+    signedIn: false,
+    url: () => "/reset-password/no-such-link",
+    ready: (p) => p.getByRole("heading", { name: "This link is not valid" }).waitFor(),
   },
   {
     route: "/admin/models",

@@ -86,6 +86,14 @@ beforeAll(async () => {
       }),
     )
   ).id;
+  // Another account for the admin routes to act on (alice, the first account, is the admin).
+  const bob = new Browser("203.0.113.12");
+  await bob.signUp("bob@example.com", "bob's long password!");
+  ids.userId = await bob.id();
+  const { createResetLink } = await import("@/lib/users/create-reset-link");
+  ids.resetToken = (await createResetLink({ userId: ids.userId, createdBy: await alice.id() })).path
+    .split("/")
+    .pop()!;
 }, 60_000);
 
 afterAll(() => sim?.close());
@@ -145,6 +153,9 @@ function bodyFor(route: string): unknown {
     "admin/models/unload": { runnerId: "default", model: MODEL },
     "admin/models/settings": { model: MODEL, displayName: "Named by another site" },
     "admin/settings": { defaultSystemPrompt: "Set by another site" },
+    "admin/users": { email: "forged@example.com", name: "Forged", password: "a forged passphrase" },
+    "admin/users/[userId]": { requestsPerMinute: 5 },
+    "password-reset": { token: ids.resetToken, password: "a forged passphrase" },
   };
   return bodies[route];
 }
@@ -279,7 +290,9 @@ describe("a state-changing request from another site", () => {
 describe("the app's own requests", () => {
   it("pass the guard on every route: JSON (or a form for uploads) from our origin", async () => {
     // Deletions last, the chat's last of all: it takes its messages and shares with it.
-    const order = (t: Target) => (t.method !== "DELETE" ? 0 : t.route === "chats/[chatId]" ? 2 : 1);
+    // The reset link first: making another link (admin/users/[userId]/reset-link) replaces it.
+    const order = (t: Target) =>
+      t.route === "password-reset" ? -1 : t.method !== "DELETE" ? 0 : t.route === "chats/[chatId]" ? 2 : 1;
     for (const t of [...targets].sort((a, b) => order(a) - order(b))) {
       let res: Response;
       if (t.route === "files") {

@@ -9,7 +9,7 @@ import { currentUser } from "@/lib/auth/session";
  */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser(await headers());
-  if (user?.role !== "ADMIN") forbidden();
+  if (user?.role !== "ADMIN" || user.pending) forbidden();
   return (
     <div className="mx-auto w-full max-w-6xl px-4 pt-2 pb-16 md:px-8 md:pt-6">
       <h1 className="text-2xl font-semibold tracking-tight">Administration</h1>
