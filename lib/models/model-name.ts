@@ -48,8 +48,8 @@ export function isValidModelName(name: string): boolean {
 
 /** The zod form, for request bodies: `{ model: modelNameSchema }`. */
 export const modelNameSchema = z
+  // Not trimmed: a name with stray whitespace is refused and said so, never quietly changed.
   .string({ error: "is required" })
-  .trim()
   .superRefine((name, ctx) => {
     const problem = modelNameProblem(name);
     if (problem) ctx.addIssue({ code: "custom", message: problem });

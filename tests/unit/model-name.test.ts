@@ -41,6 +41,10 @@ describe("model names", () => {
     const result = modelNameSchema.safeParse("http://example.com/model");
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/not a URL/);
-    expect(modelNameSchema.parse("  llama3.2:3b ")).toBe("llama3.2:3b");
+    expect(modelNameSchema.parse("llama3.2:3b")).toBe("llama3.2:3b");
+    // Stray whitespace is refused with a reason, not quietly trimmed (the forms trim what people type).
+    expect(modelNameSchema.safeParse("llama3.2:3b\n").error?.issues[0]?.message).toBe(
+      "must not contain spaces",
+    );
   });
 });
