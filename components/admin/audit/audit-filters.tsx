@@ -41,9 +41,8 @@ export function AuditFilters({ filters }: { filters: Filters }) {
       onSubmit={apply}
       role="search"
       aria-label="Filter the audit log"
-      // Days are shown in the reader's time zone, known only in the browser: filled in once
-      // mounted. New filters (a link followed, Clear) refill the fields.
-      key={`${mounted ? "local" : "server"} ${JSON.stringify(filters)}`}
+      // New filters (a link followed, Clear) refill the fields.
+      key={JSON.stringify(filters)}
       className="grid grid-cols-2 gap-3 rounded-xl border bg-card p-4 shadow-xs lg:grid-cols-[1.3fr_1fr_auto_auto_auto] lg:items-end"
     >
       <div className="col-span-2 grid gap-1.5 sm:col-span-1">
@@ -73,7 +72,10 @@ export function AuditFilters({ filters }: { filters: Filters }) {
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor={`${id}-from`}>From</Label>
+        {/* Days are in the reader's time zone, known only in the browser: filled in once mounted.
+            Only the day fields are remounted then, so what was typed in the others stays. */}
         <Input
+          key={mounted ? "local" : "server"}
           id={`${id}-from`}
           name="from"
           type="date"
@@ -82,7 +84,13 @@ export function AuditFilters({ filters }: { filters: Filters }) {
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor={`${id}-to`}>To</Label>
-        <Input id={`${id}-to`} name="to" type="date" defaultValue={mounted ? lastDay(filters.to) : ""} />
+        <Input
+          key={mounted ? "local" : "server"}
+          id={`${id}-to`}
+          name="to"
+          type="date"
+          defaultValue={mounted ? lastDay(filters.to) : ""}
+        />
       </div>
       <div className="col-span-2 flex gap-2 lg:col-span-1">
         <Button type="submit" disabled={pending} className="flex-1 lg:flex-none">
