@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema, type Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { takeChatRequest } from "@/lib/gateway/rate-limit";
 import { resolveModel } from "@/lib/runners/registry";
 import type { ChatMessage } from "@/lib/runners/types";
 import { checkAttachable, loadAttachments, withDocuments } from "@/lib/files/attachments";
@@ -37,6 +38,8 @@ export async function sendMessage(
 ) {
   const chat = await getOwnedChat(input);
   const model = modelFor(chat, input.model);
+  // The user's own limits cover chat as well as their API keys.
+  await takeChatRequest(input.userId);
   const parentId = input.parentId === undefined ? chat.currentLeafId : input.parentId;
   const fileIds = input.fileIds ?? [];
   if (fileIds.length) await checkAttachable({ userId: input.userId, fileIds, model });
@@ -104,6 +107,7 @@ export async function regenerateMessage(input: {
     throw new AppError("bad_request", "Only an answer can be regenerated.", { param: "messageId" });
   }
   const model = modelFor(chat, input.model ?? old.model);
+  await takeChatRequest(input.userId);
   const userMessageId = old.parentId;
   const assistantMessage = await db().transaction((tx) =>
     insertReply(tx, { chat, parentId: userMessageId, model }),
