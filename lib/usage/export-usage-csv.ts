@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
 import { histogramMedian } from "./ttft-histogram";
 import { eachDay, type UsageWindow } from "./usage-range";
@@ -77,7 +77,7 @@ export function exportUsageCsv(window: UsageWindow): ReadableStream<Uint8Array> 
         })
         .from(d)
         .leftJoin(u, eq(u.id, d.userId))
-        .where(inWindow({ ...window, from: slice[0]!, to: slice.at(-1)! }))
+        .where(and(inWindow({ ...window, from: slice[0]!, to: slice.at(-1)! }, "all"), gt(d.requests, 0)))
         .orderBy(asc(d.day), asc(d.source), asc(d.model), asc(u.email), asc(d.keyPrefix));
       out.enqueue(
         encoder.encode(

@@ -20,10 +20,18 @@ export const rollupSums = {
 };
 
 export const requestsDesc = sql`sum(${d.requests}) DESC`;
+/** Rows lowered to zero by deleted usage are left in place: groupings skip them. */
+export const anyRequests = sql`sum(${d.requests}) > 0`;
 
-/** The rows of the window (and source). */
-export function inWindow(window: UsageWindow): SQL | undefined {
-  return and(between(d.day, window.from, window.to), window.source ? eq(d.source, window.source) : undefined);
+export type UsageGrain = (typeof d.grain.enumValues)[number];
+
+/** The rows of one grain in the window (and source). */
+export function inWindow(window: UsageWindow, grain: UsageGrain): SQL | undefined {
+  return and(
+    eq(d.grain, grain),
+    between(d.day, window.from, window.to),
+    window.source ? eq(d.source, window.source) : undefined,
+  );
 }
 
 export type RollupSums = {

@@ -260,9 +260,15 @@ describe("usage aggregates", () => {
         ttft: 10,
       },
     ]);
-    expect((await report(RANGE)).totals.requests).toBe(7);
+    const before = await report(RANGE);
+    expect(before.totals.requests).toBe(7);
+    expect(before.models.map((m: { model: string }) => m.model)).toContain("m-c");
     await query(app.databaseUrl, `DELETE FROM "user" WHERE id = $1`, [carol.id]);
-    expect((await report(RANGE)).totals.requests).toBe(6);
+    const after = await report(RANGE);
+    expect(after.totals.requests).toBe(6);
+    expect(after.days[2]).toMatchObject({ requests: 0, medianTtftMs: null });
+    expect(after.models.map((m: { model: string }) => m.model)).not.toContain("m-c");
+    expect(after.users.map((u: { email: string }) => u.email)).not.toContain("carol@example.com");
   });
 });
 
