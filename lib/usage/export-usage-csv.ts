@@ -1,13 +1,12 @@
 import "server-only";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, gt } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
 import { histogramMedian } from "./ttft-histogram";
+import { usageNames } from "./usage-names";
 import { eachDay, type UsageWindow } from "./usage-range";
 import { inWindow } from "./usage-rollup-sql";
 
 const d = schema.usageDaily;
-const u = schema.user;
-const k = schema.apiKey;
 
 const HEADER = [
   "date",
@@ -63,12 +62,8 @@ export function exportUsageCsv(window: UsageWindow): ReadableStream<Uint8Array> 
           day: d.day,
           source: d.source,
           model: d.model,
-          name: u.name,
-          email: u.email,
+          userId: d.userId,
           keyPrefix: d.keyPrefix,
-          keyName: sql<
-            string | null
-          >`(SELECT ${k.name} FROM ${k} WHERE ${k.userId} = ${d.userId} AND ${k.prefix} = ${d.keyPrefix} ORDER BY ${k.createdAt} DESC LIMIT 1)`,
           requests: d.requests,
           errors: d.errors,
           promptTokens: d.promptTokens,
@@ -76,9 +71,12 @@ export function exportUsageCsv(window: UsageWindow): ReadableStream<Uint8Array> 
           ttftHist: d.ttftHist,
         })
         .from(d)
-        .leftJoin(u, eq(u.id, d.userId))
         .where(and(inWindow({ ...window, from: slice[0]!, to: slice.at(-1)! }, "all"), gt(d.requests, 0)))
-        .orderBy(asc(d.day), asc(d.source), asc(d.model), asc(u.email), asc(d.keyPrefix));
+        .orderBy(asc(d.day), asc(d.source), asc(d.model), asc(d.userId), asc(d.keyPrefix));
+      const names = await usageNames(
+        rows.map((r) => r.userId),
+        rows.some((r) => r.keyPrefix !== null),
+      );
       out.enqueue(
         encoder.encode(
           rows
@@ -87,10 +85,10 @@ export function exportUsageCsv(window: UsageWindow): ReadableStream<Uint8Array> 
                 r.day,
                 r.source,
                 r.model,
-                r.name,
-                r.email,
+                names.user(r.userId)?.name ?? null,
+                names.user(r.userId)?.email ?? null,
                 r.keyPrefix,
-                r.keyName,
+                r.keyPrefix === null ? null : names.key(r.userId, r.keyPrefix),
                 r.requests,
                 r.errors,
                 r.promptTokens,

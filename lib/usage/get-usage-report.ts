@@ -1,8 +1,9 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
 import { USAGE_TOP_LIMIT, type UsageDay, type UsageReport } from "@/lib/shared/admin-usage";
 import { TTFT_BUCKETS } from "./ttft-histogram";
+import { usageNames } from "./usage-names";
 import { eachDay, type UsageWindow } from "./usage-range";
 import {
   anyRequests,
@@ -14,8 +15,6 @@ import {
 } from "./usage-rollup-sql";
 
 const d = schema.usageDaily;
-const u = schema.user;
-const k = schema.apiKey;
 
 /** The four groupings of the report, one query each (exported for the benchmark). */
 export const usageQueries = {
@@ -34,32 +33,22 @@ export const usageQueries = {
       .having(anyRequests)
       .orderBy(requestsDesc, d.model)
       .limit(USAGE_TOP_LIMIT),
+  // Grouped on the rollup's own columns only (hashed, no sort of the rows); names come after.
   users: (window: UsageWindow) =>
     db()
-      .select({ userId: d.userId, name: u.name, email: u.email, ...rollupSums })
+      .select({ userId: d.userId, ...rollupSums })
       .from(d)
-      .leftJoin(u, eq(u.id, d.userId))
       .where(inWindow(window, "user"))
-      .groupBy(d.userId, u.name, u.email)
+      .groupBy(d.userId)
       .having(anyRequests)
-      .orderBy(requestsDesc, u.email)
+      .orderBy(requestsDesc, d.userId)
       .limit(USAGE_TOP_LIMIT),
   keys: (window: UsageWindow) =>
     db()
-      .select({
-        keyPrefix: sql<string>`${d.keyPrefix}`,
-        userId: d.userId,
-        email: u.email,
-        // Prefixes are short; the owner's newest key with it is the one meant.
-        keyName: sql<
-          string | null
-        >`(SELECT ${k.name} FROM ${k} WHERE ${k.userId} = ${d.userId} AND ${k.prefix} = ${d.keyPrefix} ORDER BY ${k.createdAt} DESC LIMIT 1)`,
-        ...rollupSums,
-      })
+      .select({ userId: d.userId, keyPrefix: sql<string>`${d.keyPrefix}`, ...rollupSums })
       .from(d)
-      .leftJoin(u, eq(u.id, d.userId))
       .where(inWindow(window, "key"))
-      .groupBy(d.userId, d.keyPrefix, u.email)
+      .groupBy(d.userId, d.keyPrefix)
       .having(anyRequests)
       .orderBy(requestsDesc, d.keyPrefix)
       .limit(USAGE_TOP_LIMIT),
@@ -78,6 +67,10 @@ export async function getUsageReport(window: UsageWindow): Promise<UsageReport> 
     usageQueries.keys(window),
   ]);
 
+  const names = await usageNames(
+    [...users, ...keys].map((row) => row.userId),
+    keys.length > 0,
+  );
   const byDay = new Map(days.map((row) => [row.day, row]));
   const total: RollupSums = {
     requests: 0,
@@ -105,12 +98,17 @@ export async function getUsageReport(window: UsageWindow): Promise<UsageReport> 
     totals: totalsOf(total),
     days: dayRows,
     models: models.map(({ model, ...sums }) => ({ model, ...totalsOf(sums) })),
-    users: users.map(({ userId, name, email, ...sums }) => ({ userId, name, email, ...totalsOf(sums) })),
-    keys: keys.map(({ keyPrefix, keyName, userId, email, ...sums }) => ({
-      keyPrefix,
-      keyName,
+    users: users.map(({ userId, ...sums }) => ({
       userId,
-      email,
+      name: names.user(userId)?.name ?? null,
+      email: names.user(userId)?.email ?? null,
+      ...totalsOf(sums),
+    })),
+    keys: keys.map(({ keyPrefix, userId, ...sums }) => ({
+      keyPrefix,
+      keyName: names.key(userId, keyPrefix),
+      userId,
+      email: names.user(userId)?.email ?? null,
       ...totalsOf(sums),
     })),
   };

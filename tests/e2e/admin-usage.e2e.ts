@@ -84,7 +84,17 @@ async function screenshot(page: Page, name: string) {
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SCREENS, `${name}-${scheme}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENS, `${name}-${scheme}.png`) });
+    // The app scrolls inside its main pane: show the rest of the page too.
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll("*"))
+        if (el.scrollHeight > el.clientHeight + 10) el.scrollTop = 600;
+    });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: path.join(SCREENS, `${name}-${scheme}-lower.png`) });
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll("*")) el.scrollTop = 0;
+    });
   }
   await page.emulateMedia({ colorScheme: "light" });
 }
@@ -146,8 +156,8 @@ describe("usage analytics", () => {
       .toMatch(/No API key was used/);
 
     await page.getByRole("button", { name: "Custom" }).click();
-    await page.getByLabel("From").fill("2001-01-01");
-    await page.getByLabel("To").fill("2001-01-31");
+    await page.getByLabel("From", { exact: true }).fill("2001-01-01");
+    await page.getByLabel("To", { exact: true }).fill("2001-01-31");
     await page.getByRole("button", { name: "Show", exact: true }).click();
     await page.getByRole("heading", { name: "No usage in this range" }).waitFor();
     expect(new URL(page.url()).search).toBe("?range=custom&from=2001-01-01&to=2001-01-31&source=chat");

@@ -103,9 +103,16 @@ export default function UsageCharts({ days }: { days: UsageDay[] }) {
         </figcaption>
         <div className="h-56" data-testid="tokens-chart">
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -8 }}>
+            <LineChart data={data} margin={{ top: 4, right: 16, bottom: 0, left: -8 }}>
               <CartesianGrid vertical={false} stroke="var(--border)" />
-              <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} interval={interval} />
+              <XAxis
+                dataKey="label"
+                padding={{ left: 12, right: 12 }}
+                tick={AXIS}
+                tickLine={false}
+                axisLine={false}
+                interval={interval}
+              />
               <YAxis tick={AXIS} tickLine={false} axisLine={false} tickFormatter={formatCompact} width={48} />
               <Tooltip
                 {...TOOLTIP}

@@ -36,6 +36,7 @@ export function UsageDashboard(initial: { filter: UsageFilter; report: UsageRepo
           : report.source === "api"
             ? " · API only"
             : " · chat and API"}
+        {" · UTC days"}
       </p>
       <UsageSummary totals={report.totals} />
       {report.totals.requests === 0 ? (
@@ -50,7 +51,7 @@ export function UsageDashboard(initial: { filter: UsageFilter; report: UsageRepo
       ) : (
         <>
           <UsageCharts days={report.days} />
-          <div className="grid gap-4 xl:grid-cols-2">
+          <div className="grid gap-4">
             <UsageTable
               title="Top models"
               nameHeader="Model"

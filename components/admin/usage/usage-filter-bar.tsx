@@ -105,7 +105,7 @@ export function UsageFilterBar({
             <Input
               id="usage-from"
               type="date"
-              className="h-9 w-40"
+              className="h-9 w-40 dark:[color-scheme:dark]"
               value={from}
               max={to || undefined}
               onChange={(e) => setFrom(e.target.value)}
@@ -116,7 +116,7 @@ export function UsageFilterBar({
             <Input
               id="usage-to"
               type="date"
-              className="h-9 w-40"
+              className="h-9 w-40 dark:[color-scheme:dark]"
               value={to}
               min={from || undefined}
               onChange={(e) => setTo(e.target.value)}
@@ -128,7 +128,6 @@ export function UsageFilterBar({
           {invalid && from && to && <p className="w-full text-sm text-destructive">{invalid}</p>}
         </form>
       )}
-      <p className="text-xs text-muted-foreground">Days are UTC days.</p>
     </div>
   );
 }

@@ -37,7 +37,13 @@ export function UsageTable<T extends UsageTotals>({
       {rows.length === 0 ? (
         <p className="px-4 pt-2 pb-4 text-sm text-muted-foreground">{empty}</p>
       ) : (
-        <div className="mt-2 overflow-x-auto">
+        // Focusable so that a keyboard can scroll it sideways on a narrow screen.
+        <div
+          className="mt-2 overflow-x-auto outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          tabIndex={0}
+          role="group"
+          aria-labelledby={id}
+        >
           <Table>
             <TableHeader>
               <TableRow className="hover:bg-transparent">
