@@ -57,7 +57,8 @@ function points(days: UsageDay[]): Point[] {
 /** Requests per day (errors stacked on top) and tokens per day, in and out. Loaded only on this page. */
 export default function UsageCharts({ days }: { days: UsageDay[] }) {
   const data = points(days);
-  const interval = data.length > 14 ? "preserveStartEnd" : 0;
+  // Labels thin out on a narrow chart rather than overlap.
+  const interval = "preserveStartEnd";
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <figure className="rounded-xl border bg-card p-4" aria-labelledby="usage-requests-chart">
@@ -68,7 +69,14 @@ export default function UsageCharts({ days }: { days: UsageDay[] }) {
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -8 }}>
               <CartesianGrid vertical={false} stroke="var(--border)" />
-              <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} interval={interval} />
+              <XAxis
+                dataKey="label"
+                tick={AXIS}
+                tickLine={false}
+                axisLine={false}
+                interval={interval}
+                minTickGap={16}
+              />
               <YAxis
                 tick={AXIS}
                 tickLine={false}
@@ -112,6 +120,7 @@ export default function UsageCharts({ days }: { days: UsageDay[] }) {
                 tickLine={false}
                 axisLine={false}
                 interval={interval}
+                minTickGap={16}
               />
               <YAxis tick={AXIS} tickLine={false} axisLine={false} tickFormatter={formatCompact} width={48} />
               <Tooltip
