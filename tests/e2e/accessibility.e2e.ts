@@ -37,6 +37,8 @@ beforeAll(async () => {
   const page = await signedIn.newPage();
   const email = freshEmail("a11y");
   await signUp(page, { email, name: "Ada Access" });
+  // The first account of a fresh database is made ADMIN: this one must be a USER (the 403 page).
+  await setRole(inject("databaseUrl"), await userIdOf(inject("databaseUrl"), email), "USER");
   ({ chatId } = await seedConversation(inject("databaseUrl"), {
     userId: await userIdOf(inject("databaseUrl"), email),
     title: "Accessible soup",
