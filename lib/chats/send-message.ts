@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema, type Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { takeChatRequest } from "@/lib/gateway/rate-limit";
 import { resolveModel } from "@/lib/runners/registry";
 import type { ChatMessage } from "@/lib/runners/types";
 import { checkAttachable, loadAttachments, withDocuments } from "@/lib/files/attachments";
@@ -40,6 +41,8 @@ export async function sendMessage(
   const model = modelFor(chat, input.model);
   // Before anything is stored: a disabled or unknown-runner model leaves no half-sent message.
   const target = await resolveModel(model);
+  // The user's own limits cover chat as well as their API keys.
+  await takeChatRequest(input.userId);
   const parentId = input.parentId === undefined ? chat.currentLeafId : input.parentId;
   const fileIds = input.fileIds ?? [];
   if (fileIds.length) await checkAttachable({ userId: input.userId, fileIds, model });
@@ -109,6 +112,7 @@ export async function regenerateMessage(input: {
   }
   const model = modelFor(chat, input.model ?? old.model);
   const target = await resolveModel(model);
+  await takeChatRequest(input.userId);
   const userMessageId = old.parentId;
   const assistantMessage = await db().transaction((tx) =>
     insertReply(tx, { chat, parentId: userMessageId, model }),

@@ -48,7 +48,11 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
       ttftMs: ttftMs === null ? null : Math.round(ttftMs),
       durationMs: Math.round(performance.now() - started),
     });
-    void addTokens(caller.keyId, usage.promptTokens + usage.completionTokens);
+    void addTokens({
+      keyId: caller.keyId,
+      userId: caller.userId,
+      tokens: usage.promptTokens + usage.completionTokens,
+    });
   };
   const batches = runner.chat(chatRequest, controller.signal)[Symbol.asyncIterator]();
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { readJson } from "@/lib/http/read-json";
 import { resolveModel } from "@/lib/runners/registry";
 import { recordUsage } from "@/lib/usage/record-usage";
+import { addTokens } from "./rate-limit";
 import { storableText } from "@/lib/validation/storable-text";
 import type { ApiCaller } from "./with-api-key";
 
@@ -37,6 +38,7 @@ export async function embeddings(req: Request, caller: ApiCaller): Promise<Respo
     ttftMs: null,
     durationMs: Math.round(performance.now() - started),
   });
+  void addTokens({ keyId: caller.keyId, userId: caller.userId, tokens: result.promptTokens });
   return Response.json({
     object: "list",
     data: result.embeddings.map((embedding, index) => ({

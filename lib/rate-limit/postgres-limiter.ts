@@ -5,8 +5,8 @@ import { pool } from "@/lib/db/client";
 /**
  * Counters kept in PostgreSQL (the rate_limit table), so that every app
  * process shares one count. Points are taken atomically (one upsert), which
- * keeps a limit exact under concurrency. One limiter per key prefix, kept
- * across hot reloads and route bundles.
+ * keeps a limit exact under concurrency. One limiter per key prefix and
+ * limit, kept across hot reloads and route bundles.
  */
 const holder = globalThis as unknown as { __hearthPgLimiters?: Map<string, RateLimiterPostgres> };
 
@@ -15,7 +15,9 @@ export function postgresLimiter(
   limit: { points: number; duration: number },
 ): RateLimiterPostgres {
   holder.__hearthPgLimiters ??= new Map();
-  let limiter = holder.__hearthPgLimiters.get(keyPrefix);
+  // Limits an admin changes at run time get a limiter of their own over the same counters.
+  const id = `${keyPrefix}|${limit.points}|${limit.duration}`;
+  let limiter = holder.__hearthPgLimiters.get(id);
   if (!limiter) {
     limiter = new RateLimiterPostgres({
       storeClient: pool(),
@@ -26,7 +28,7 @@ export function postgresLimiter(
       keyPrefix,
       ...limit,
     });
-    holder.__hearthPgLimiters.set(keyPrefix, limiter);
+    holder.__hearthPgLimiters.set(id, limiter);
   }
   return limiter;
 }

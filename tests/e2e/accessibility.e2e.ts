@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { query } from "../support/query";
 import { seedConversation, setRole, userIdOf } from "../support/seed";
 import { freshEmail, launchBrowser, newContext } from "./browser";
 import { expectAccessible } from "./pages/accessibility";
@@ -67,7 +68,8 @@ beforeAll(async () => {
   const adminPage = await admin.newPage();
   const adminEmail = freshEmail("a11y-admin");
   await signUp(adminPage, { email: adminEmail, name: "Ada Admin" });
-  await setRole(inject("databaseUrl"), await userIdOf(inject("databaseUrl"), adminEmail), "ADMIN");
+  const adminId = await userIdOf(inject("databaseUrl"), adminEmail);
+  await setRole(inject("databaseUrl"), adminId, "ADMIN");
   // A reset link for the signed-in user, made as the admin console makes one; only its page is scanned.
   const link = await adminPage.request.post(
     `/api/admin/users/${await userIdOf(inject("databaseUrl"), email)}/reset-link`,
@@ -78,6 +80,16 @@ beforeAll(async () => {
   expect(link.status()).toBe(201);
   resetPath = ((await link.json()) as { path: string }).path;
   await adminPage.close();
+  // Usage over the last days, so that /admin/usage is scanned with its charts and tables.
+  await query(
+    inject("databaseUrl"),
+    `INSERT INTO usage_event (created_at, user_id, source, endpoint, model, stream, status,
+       prompt_tokens, completion_tokens, ttft_ms, duration_ms)
+     SELECT now() - i * interval '3 hours', $1, 'chat', 'chat', 'llama3.2:3b', true,
+       CASE WHEN i % 5 = 0 THEN 502 ELSE 200 END, 100 + i, 50 + i, 200 + 10 * i, 900
+     FROM generate_series(0, 40) i`,
+    [adminId],
+  );
 });
 
 afterAll(async () => {
@@ -212,7 +224,10 @@ const PAGES: {
     signedIn: true,
     admin: true,
     url: () => "/admin/usage",
-    ready: (p) => p.getByRole("heading", { name: "Administration" }).waitFor(),
+    ready: async (p) => {
+      await p.getByTestId("requests-chart").locator(".recharts-bar-rectangle path").first().waitFor();
+      await p.getByRole("region", { name: "Top users" }).getByRole("cell").first().waitFor();
+    },
   },
   {
     route: "/admin/system",

@@ -4,6 +4,7 @@ import { db, schema } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import type { ChatRequest, Runner, Usage } from "@/lib/runners/types";
+import { addTokens } from "@/lib/gateway/rate-limit";
 import { recordUsage } from "@/lib/usage/record-usage";
 import { Generation, generations, type FinalStatus } from "./live-generations";
 
@@ -128,4 +129,5 @@ async function run(gen: Generation, input: GenerationInput) {
     ttftMs: ttft === null ? null : Math.round(ttft),
     durationMs: Math.round(performance.now() - started),
   });
+  void addTokens({ userId: input.userId, tokens: usage.promptTokens + usage.completionTokens });
 }

@@ -1,4 +1,16 @@
-import { bigserial, boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
 import { user } from "./auth";
 
 export const usageSource = pgEnum("usage_source", ["api", "chat"]);
@@ -28,5 +40,43 @@ export const usageEvent = pgTable(
   (t) => [
     index("usage_event_created_at_idx").on(t.createdAt),
     index("usage_event_user_idx").on(t.userId, t.createdAt),
+  ],
+);
+
+/**
+ * What a usage_daily row sums over, besides its UTC day and source: nothing
+ * more ("day"), its model, its user, its user's API key, or all of model,
+ * user and key ("all", for the CSV export).
+ */
+export const usageGrain = pgEnum("usage_grain", ["day", "model", "user", "key", "all"]);
+
+/**
+ * usage_event summed per UTC day at each grain, kept by statement triggers on
+ * usage_event (insert adds, delete subtracts: drizzle/0011), so that
+ * /admin/usage reads hundreds or thousands of rows instead of a million, and
+ * each of its groupings reads only the rows of its own grain. Time to first
+ * token cannot be summed, so each row keeps a histogram of it (counts per
+ * bucket of TTFT_BUCKET_EDGES_MS in lib/usage/ttft-histogram.ts) from which
+ * medians over any set of rows are read.
+ */
+export const usageDaily = pgTable(
+  "usage_daily",
+  {
+    grain: usageGrain("grain").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    source: usageSource("source").notNull(),
+    model: text("model"),
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
+    keyPrefix: text("key_prefix"),
+    requests: integer("requests").notNull(),
+    errors: integer("errors").notNull(),
+    promptTokens: bigint("prompt_tokens", { mode: "number" }).notNull(),
+    completionTokens: bigint("completion_tokens", { mode: "number" }).notNull(),
+    ttftHist: integer("ttft_hist").array().notNull(),
+  },
+  (t) => [
+    unique("usage_daily_uniq")
+      .on(t.grain, t.day, t.source, t.model, t.userId, t.keyPrefix)
+      .nullsNotDistinct(),
   ],
 );

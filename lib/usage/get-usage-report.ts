@@ -1,0 +1,115 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { db, schema } from "@/lib/db/client";
+import { USAGE_TOP_LIMIT, type UsageDay, type UsageReport } from "@/lib/shared/admin-usage";
+import { TTFT_BUCKETS } from "./ttft-histogram";
+import { usageNames } from "./usage-names";
+import { eachDay, type UsageWindow } from "./usage-range";
+import {
+  anyRequests,
+  inWindow,
+  requestsDesc,
+  rollupSums,
+  totalsOf,
+  type RollupSums,
+} from "./usage-rollup-sql";
+
+const d = schema.usageDaily;
+
+/** The four groupings of the report, one query each (exported for the benchmark). */
+export const usageQueries = {
+  days: (window: UsageWindow) =>
+    db()
+      .select({ day: d.day, ...rollupSums })
+      .from(d)
+      .where(inWindow(window, "day"))
+      .groupBy(d.day),
+  models: (window: UsageWindow) =>
+    db()
+      .select({ model: d.model, ...rollupSums })
+      .from(d)
+      .where(inWindow(window, "model"))
+      .groupBy(d.model)
+      .having(anyRequests)
+      .orderBy(requestsDesc, d.model)
+      .limit(USAGE_TOP_LIMIT),
+  // Grouped on the rollup's own columns only (hashed, no sort of the rows); names come after.
+  users: (window: UsageWindow) =>
+    db()
+      .select({ userId: d.userId, ...rollupSums })
+      .from(d)
+      .where(inWindow(window, "user"))
+      .groupBy(d.userId)
+      .having(anyRequests)
+      .orderBy(requestsDesc, d.userId)
+      .limit(USAGE_TOP_LIMIT),
+  keys: (window: UsageWindow) =>
+    db()
+      .select({ userId: d.userId, keyPrefix: sql<string>`${d.keyPrefix}`, ...rollupSums })
+      .from(d)
+      .where(inWindow(window, "key"))
+      .groupBy(d.userId, d.keyPrefix)
+      .having(anyRequests)
+      .orderBy(requestsDesc, d.keyPrefix)
+      .limit(USAGE_TOP_LIMIT),
+};
+
+/**
+ * Usage over a window of UTC days, from the daily rollup: per day (and the
+ * totals), per model, per user and per API key, most requests first. The
+ * four groupings run side by side.
+ */
+export async function getUsageReport(window: UsageWindow): Promise<UsageReport> {
+  const [days, models, users, keys] = await Promise.all([
+    usageQueries.days(window),
+    usageQueries.models(window),
+    usageQueries.users(window),
+    usageQueries.keys(window),
+  ]);
+
+  const names = await usageNames(
+    [...users, ...keys].map((row) => row.userId),
+    keys.length > 0,
+  );
+  const byDay = new Map(days.map((row) => [row.day, row]));
+  const total: RollupSums = {
+    requests: 0,
+    errors: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    ttftHist: new Array<number>(TTFT_BUCKETS).fill(0),
+  };
+  const dayRows: UsageDay[] = eachDay(window).map((day) => {
+    const row = byDay.get(day);
+    if (!row)
+      return { day, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, medianTtftMs: null };
+    total.requests += row.requests;
+    total.errors += row.errors;
+    total.promptTokens += row.promptTokens;
+    total.completionTokens += row.completionTokens;
+    row.ttftHist.forEach((n, i) => (total.ttftHist[i]! += n));
+    return { day, ...totalsOf(row) };
+  });
+
+  return {
+    from: window.from,
+    to: window.to,
+    source: window.source,
+    totals: totalsOf(total),
+    days: dayRows,
+    models: models.map(({ model, ...sums }) => ({ model, ...totalsOf(sums) })),
+    users: users.map(({ userId, ...sums }) => ({
+      userId,
+      name: names.user(userId)?.name ?? null,
+      email: names.user(userId)?.email ?? null,
+      ...totalsOf(sums),
+    })),
+    keys: keys.map(({ keyPrefix, userId, ...sums }) => ({
+      keyPrefix,
+      keyName: names.key(userId, keyPrefix),
+      userId,
+      email: names.user(userId)?.email ?? null,
+      ...totalsOf(sums),
+    })),
+  };
+}
