@@ -15,25 +15,29 @@ export async function listRunners(options: { status?: boolean } = {}): Promise<R
   return Promise.all(rows.map(async (row) => ({ ...runnerView(row), status: await probeRunner(row) })));
 }
 
-/** Ollama: GET /api/version. OpenAI-compatible: GET /models (they have no version call). */
-export async function probeRunner(row: RunnerRow): Promise<RunnerStatus> {
+/**
+ * Ollama: GET /api/version. OpenAI-compatible: GET /models (they have no
+ * version call), through the same clients requests use, so the status says
+ * what a request would meet. Used by /admin/models and /admin/system.
+ */
+export async function probeRunner(row: RunnerRow, timeoutMs = PROBE_TIMEOUT_MS): Promise<RunnerStatus> {
   const active = clientFor(row);
-  const signal = AbortSignal.timeout(PROBE_TIMEOUT_MS);
+  const signal = AbortSignal.timeout(timeoutMs);
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   try {
     if (active.kind === "ollama") {
       const { version } = await active.runner.version(signal);
-      return { reachable: true, version: version || null, latencyMs: latency(), error: null };
+      return { reachable: true, version: version || null, latencyMs: latency(), error: null, models: null };
     }
-    await active.runner.listModels(signal);
-    return { reachable: true, version: null, latencyMs: latency(), error: null };
+    const models = await active.runner.listModels(signal);
+    return { reachable: true, version: null, latencyMs: latency(), error: null, models: models.length };
   } catch (err) {
     const error = signal.aborted
-      ? `${row.name} did not answer within ${PROBE_TIMEOUT_MS / 1000} seconds.`
+      ? `${row.name} did not answer within ${timeoutMs / 1000} seconds.`
       : isAppError(err)
         ? err.message
         : `${row.name} cannot be reached.`;
-    return { reachable: false, version: null, latencyMs: latency(), error };
+    return { reachable: false, version: null, latencyMs: latency(), error, models: null };
   }
 }

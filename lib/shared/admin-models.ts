@@ -14,6 +14,8 @@ export interface RunnerStatus {
   latencyMs: number;
   /** Why it could not be reached, in a sentence. */
   error: string | null;
+  /** How many models an OpenAI-compatible server lists; null for Ollama, or when unreachable. */
+  models: number | null;
 }
 
 export interface RunnerView {

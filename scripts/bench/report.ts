@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -38,4 +39,17 @@ export function writeBenchmarkSection(heading: string, notesHeading: string, sec
         ? existing.length
         : nextSection + 1;
   fs.writeFileSync(file, existing.slice(0, start) + section + "\n" + existing.slice(end));
+}
+
+/** The PostgreSQL server's version ("15.18"), for the line that says what a run was made on. */
+export async function serverVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (
+      await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)
+    ).rows[0]!.v.split(" ")[0]!;
+  } finally {
+    await client.end();
+  }
 }

@@ -17,7 +17,7 @@ import path from "node:path";
 import pg from "pg";
 import { runMigrations } from "../../lib/db/migrate";
 import { createTestDatabase, startTestCluster, type TestCluster } from "../../tests/support/pg-harness";
-import { machineLine, percentile, writeBenchmarkSection } from "./report";
+import { machineLine, percentile, serverVersion, writeBenchmarkSection } from "./report";
 import { BENCH_USER, SEED, seedSearchHistory } from "./search-seed";
 
 const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 30);
@@ -222,18 +222,6 @@ async function main() {
     );
   } finally {
     await cluster?.stop();
-  }
-}
-
-async function serverVersion(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (
-      await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)
-    ).rows[0]!.v.split(" ")[0]!;
-  } finally {
-    await client.end();
   }
 }
 

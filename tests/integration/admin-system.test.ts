@@ -81,8 +81,12 @@ it("checks every runner at once: the live ones answer, a hung one fails after it
 
   expect(byId.default).toMatchObject({ kind: "ollama", reachable: true, error: null, baseUrl: sim.url });
   expect(byId.default!.version).toMatch(/^\d+\.\d+/);
-  expect(byId.hung).toMatchObject({ reachable: false, error: "no answer within 2000 ms", version: null });
-  expect(byId.refused).toMatchObject({ reachable: false, error: "connection refused" });
+  expect(byId.hung).toMatchObject({
+    reachable: false,
+    error: "Hung box did not answer within 2 seconds.",
+    version: null,
+  });
+  expect(byId.refused).toMatchObject({ reachable: false, error: "Ollama cannot be reached." });
   expect(byId.off).toMatchObject({ enabled: false, reachable: false, error: "disabled" });
   expect(byId.vllm).toMatchObject({ kind: "openai", reachable: true, version: null });
   expect(byId.vllm!.models).toBeGreaterThan(0);

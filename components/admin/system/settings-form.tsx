@@ -172,10 +172,10 @@ export function SettingsForm({ initial }: { initial: DescribedSettings }) {
 
         <FormCard
           title="Rate limits"
-          description="The defaults for every user's chats and API keys; a user's own limits on the Users page take precedence."
+          description="The defaults for each API key. A user given their own limits on the Users page is counted across all their keys and chat instead."
         >
           <div className="grid gap-5 sm:grid-cols-3">
-            <SettingField {...field("rateLimitRequests")} hint="Requests each user may make per window.">
+            <SettingField {...field("rateLimitRequests")} hint="Requests each API key may make per window.">
               {(control) => (
                 <Input
                   {...control}
@@ -195,7 +195,7 @@ export function SettingsForm({ initial }: { initial: DescribedSettings }) {
                 />
               )}
             </SettingField>
-            <SettingField {...field("rateLimitTokensPerDay")} hint="Per user; 0 for no limit.">
+            <SettingField {...field("rateLimitTokensPerDay")} hint="Per API key; 0 for no limit.">
               {(control) => (
                 <Input
                   {...control}
