@@ -28,7 +28,7 @@ export interface RateLimitState {
   resetMs: number;
 }
 
-interface UserLimits {
+export interface UserLimits {
   requestsPerMinute: number | null;
   tokensPerDay: number | null;
 }
@@ -111,8 +111,13 @@ async function consumeWindow(
 }
 
 /** Takes one /v1 request from the user's window (if they have a limit) or the key's, or throws a 429 that says when to retry. */
-export async function takeRequest(input: { keyId: string; userId: string }): Promise<RateLimitState> {
-  const [settings, limits] = await Promise.all([getSettings(), userLimits(input.userId)]);
+export async function takeRequest(input: {
+  keyId: string;
+  userId: string;
+  /** The owner's limits when the caller already has them (the key check reads them): no second query. */
+  limits?: UserLimits;
+}): Promise<RateLimitState> {
+  const [settings, limits] = await Promise.all([getSettings(), input.limits ?? userLimits(input.userId)]);
   if (limits.tokensPerDay !== null) {
     await refuseSpentQuota(
       userTokens(input.userId),

@@ -76,7 +76,7 @@ export function withApiKey<C>(handler: (req: Request, caller: ApiCaller, ctx: C)
               param: "model",
             });
           }
-          limitState = await takeRequest({ keyId: check.keyId, userId: check.userId });
+          limitState = await takeRequest({ keyId: check.keyId, userId: check.userId, limits: check.limits });
           return limitState;
         },
       };

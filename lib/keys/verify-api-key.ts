@@ -11,6 +11,8 @@ export type KeyCheck =
       userId: string;
       prefix: string;
       role: "ADMIN" | "USER";
+      /** The owner's own limits (null: the instance's defaults), read in the same query as the key. */
+      limits: { requestsPerMinute: number | null; tokensPerDay: number | null };
       allowedModels: string[] | null;
       allowedEndpoints: string[] | null;
     }
@@ -41,6 +43,8 @@ export async function verifyApiKey(secret: string): Promise<KeyCheck> {
       pending: u.pending,
       lastActiveAt: u.lastActiveAt,
       role: u.role,
+      requestsPerMinute: u.requestsPerMinute,
+      tokensPerDay: u.tokensPerDay,
     })
     .from(k)
     .innerJoin(u, eq(u.id, k.userId))
@@ -68,6 +72,7 @@ export async function verifyApiKey(secret: string): Promise<KeyCheck> {
     userId: row.userId,
     prefix: displayPrefix(secret),
     role: row.role,
+    limits: { requestsPerMinute: row.requestsPerMinute, tokensPerDay: row.tokensPerDay },
     allowedModels: row.allowedModels,
     allowedEndpoints: row.allowedEndpoints,
   };
