@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, getTableColumns, gte, ilike, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { storableText } from "@/lib/validation/storable-text";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { AuditEntryView, AuditPage } from "@/lib/shared/admin-audit";
@@ -9,13 +10,13 @@ const a = schema.auditLog;
 
 export const auditQuery = z.object({
   /** An actor's id, or part of their email (any case). */
-  actor: z.string().trim().max(320).optional(),
+  actor: storableText().trim().max(320).optional(),
   /** The start of an action name: "user." finds every user action, "setting.update" that one. */
-  action: z.string().trim().max(100).optional(),
+  action: storableText().trim().max(100).optional(),
   /** From this moment (inclusive) until `to` (exclusive), ISO 8601. */
   from: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date and time" }).optional(),
   to: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date and time" }).optional(),
-  cursor: z.string().max(100).optional(),
+  cursor: storableText().max(100).optional(),
   direction: z.enum(["older", "newer"]).default("older"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { config, type Config } from "@/lib/config";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { storableText } from "@/lib/validation/storable-text";
 
 /**
  * Instance-wide settings an admin changes at /admin/system. Each has a
@@ -23,15 +24,16 @@ const definitions = {
     fallback: (): "USER" | "ADMIN" => "USER",
   },
   /** The model new chats start with ("" : the first one the user can use). */
-  defaultModel: { env: "DEFAULT_MODEL", schema: z.string().trim().max(200), fallback: () => "" },
+  defaultModel: { env: "DEFAULT_MODEL", schema: storableText().trim().max(200), fallback: () => "" },
   defaultSystemPrompt: {
     env: "DEFAULT_SYSTEM_PROMPT",
-    schema: z.string().max(20_000, "at most 20,000 characters"),
+    // Stored as JSON: PostgreSQL's jsonb refuses a NUL, so it is refused here with a 400 instead.
+    schema: storableText().max(20_000, "at most 20,000 characters"),
     fallback: () => "",
   },
   titleGeneration: { env: "TITLE_GENERATION", schema: z.boolean(), fallback: () => true },
   /** The model that writes chat titles ("": the chat's own model). */
-  titleModel: { env: "TITLE_MODEL", schema: z.string().trim().max(200), fallback: () => "" },
+  titleModel: { env: "TITLE_MODEL", schema: storableText().trim().max(200), fallback: () => "" },
   rateLimitRequests: {
     env: "RATE_LIMIT_REQUESTS",
     schema: z.number().int().min(1, "at least 1").max(1_000_000),

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { storableText } from "@/lib/validation/storable-text";
 import { db } from "@/lib/db/client";
 import {
   MAX_USER_PAGE_SIZE,
@@ -13,7 +14,7 @@ import {
 } from "@/lib/shared/admin-users";
 
 export const listUsersQuery = z.object({
-  q: z.string().trim().max(200, "at most 200 characters").optional(),
+  q: storableText().trim().max(200, "at most 200 characters").optional(),
   sort: z.enum(USER_SORTS, { error: `must be one of ${USER_SORTS.join(", ")}` }).default("created"),
   dir: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("desc"),
   filter: z.enum(USER_FILTERS, { error: `must be one of ${USER_FILTERS.join(", ")}` }).default("all"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "@/lib/validation/storable-text";
 import { auditIp } from "@/lib/audit/record-audit";
 import { readJson } from "@/lib/http/read-json";
 import { withAdmin } from "@/lib/http/with-user";
@@ -7,7 +8,7 @@ import { listPullJobs } from "@/lib/pulls/pull-jobs";
 import { startPull } from "@/lib/pulls/start-pull";
 
 const startPullBody = z.object({
-  runnerId: z.string().min(1, "Choose a runner.").max(200),
+  runnerId: storableText().min(1, "Choose a runner.").max(200),
   model: modelNameSchema,
 });
 
