@@ -1,7 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { RateLimiterRes } from "rate-limiter-flexible";
-import { db, schema } from "@/lib/db/client";
+import { db, pool, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { postgresLimiter } from "@/lib/rate-limit/postgres-limiter";
 import { getSettings } from "@/lib/settings/settings";
@@ -52,12 +51,15 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
   };
 }
 
-// The quota's own points are never consumed (only penalised and read), so one limiter serves every quota.
-const tokenCounter = () => postgresLimiter("v1:tokens", { points: 1, duration: DAY_SECONDS });
+// Rows in rate-limiter-flexible's layout, "<prefix>:<key>": addTokens writes through it, take() reads the same rows.
+const TOKENS = "v1:tokens";
 const keyTokens = (keyId: string) => keyId;
 const userTokens = (userId: string) => `user:${userId}`;
+const rowKey = (prefix: string, key: string) => `${prefix}:${key}`;
+// The token quota's own points are never consumed (only penalised and read), so one limiter serves every quota.
+const tokenCounter = () => postgresLimiter(TOKENS, { points: 1, duration: DAY_SECONDS });
 
-/** Read on every request, never cached: an admin's change applies to the very next one. */
+/** Read on every chat message, never cached: an admin's change applies to the very next one. */
 async function userLimits(userId: string): Promise<UserLimits> {
   const u = schema.user;
   const [row] = await db()
@@ -67,50 +69,100 @@ async function userLimits(userId: string): Promise<UserLimits> {
   return row ?? { requestsPerMinute: null, tokensPerDay: null };
 }
 
-async function refuseSpentQuota(counterKey: string, limit: number, message: string): Promise<void> {
-  const used = await tokenCounter().get(counterKey);
-  if (!used || used.consumedPoints < limit) return;
-  throw new AppError("rate_limited", message, {
-    headers: {
-      "retry-after": String(Math.ceil(used.msBeforeNext / 1000)),
-      "retry-after-ms": String(used.msBeforeNext),
-      // Retrying within seconds will not help: the quota resets daily.
-      "x-should-retry": "false",
-    },
+/**
+ * One statement, one round trip: reads the day's token count and, unless it
+ * is spent, takes a point from the request window (rate-limiter-flexible's
+ * upsert: a window past its expiry starts again at 1). The upsert is atomic,
+ * so concurrent requests from every process count exactly.
+ */
+const TAKE_REQUEST = `
+WITH quota AS (
+  SELECT points, expire FROM rate_limit
+  WHERE key = $3::varchar AND (expire > $5::bigint OR expire IS NULL)
+), take AS (
+  INSERT INTO rate_limit (key, points, expire)
+  SELECT $1::varchar, 1, $5::bigint + $2::bigint
+  WHERE $1::varchar IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quota WHERE points >= $4::integer)
+  ON CONFLICT (key) DO UPDATE SET
+    points = CASE WHEN rate_limit.expire <= $5::bigint THEN 1 ELSE rate_limit.points + 1 END,
+    expire = CASE WHEN rate_limit.expire <= $5::bigint THEN EXCLUDED.expire ELSE rate_limit.expire END
+  RETURNING points, expire
+)
+SELECT (SELECT points FROM take) AS taken, (SELECT expire FROM take) AS taken_expire,
+       (SELECT points FROM quota) AS quota_used, (SELECT expire FROM quota) AS quota_expire`;
+
+interface Take {
+  /** The request window, if this caller has one. */
+  window?: { key: string; limit: number; windowMs: number };
+  /** The daily token quota, if this caller has one, and what a spent one says. */
+  quota?: { key: string; limit: number; message: string };
+}
+
+async function take({ window, quota }: Take): Promise<RateLimitState | undefined> {
+  // Whole seconds, as rate-limiter-flexible counts them, so both see the same windows.
+  const windowMs = window ? Math.ceil(window.windowMs / 1000) * 1000 : 0;
+  const now = Date.now();
+  const { rows } = await pool().query<{
+    taken: number | null;
+    taken_expire: string | null;
+    quota_used: number | null;
+    quota_expire: string | null;
+  }>({
+    name: "hearth-take-request",
+    text: TAKE_REQUEST,
+    values: [window?.key ?? null, windowMs, quota?.key ?? null, quota?.limit ?? 0, now],
   });
+  const row = rows[0]!;
+  const msUntil = (expire: string | null) =>
+    expire === null ? -1 : Math.max(Number(expire) - Date.now(), 0);
+
+  if (quota && row.quota_used !== null && row.quota_used >= quota.limit) {
+    const ms = msUntil(row.quota_expire);
+    throw new AppError("rate_limited", quota.message, {
+      headers: {
+        "retry-after": String(Math.ceil(ms / 1000)),
+        "retry-after-ms": String(ms),
+        // Retrying within seconds will not help: the quota resets daily.
+        "x-should-retry": "false",
+      },
+    });
+  }
+  if (!window || row.taken === null) return undefined;
+  const ms = msUntil(row.taken_expire);
+  if (row.taken <= window.limit) {
+    return { limit: window.limit, remaining: Math.max(window.limit - row.taken, 0), resetMs: ms };
+  }
+  const state = { limit: window.limit, remaining: 0, resetMs: ms };
+  throw new AppError(
+    "rate_limited",
+    `Rate limit reached: ${window.limit} requests per ${formatReset(window.windowMs)}. Try again in ${formatReset(ms)}.`,
+    {
+      headers: {
+        ...rateLimitHeaders(state),
+        "retry-after": String(Math.max(1, Math.ceil(ms / 1000))),
+        "retry-after-ms": String(ms),
+      },
+    },
+  );
 }
 
 const userQuotaSpent = (limit: number) =>
   `You have used your ${limit} tokens for today. Your limit resets within 24 hours; an administrator can raise it.`;
 
-async function consumeWindow(
-  name: string,
-  key: string,
-  limit: number,
-  windowMs: number,
-): Promise<RateLimitState> {
-  const limiter = postgresLimiter(name, { points: limit, duration: Math.ceil(windowMs / 1000) });
-  try {
-    const res = await limiter.consume(key, 1);
-    return { limit, remaining: res.remainingPoints, resetMs: res.msBeforeNext };
-  } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
-    const state = { limit, remaining: 0, resetMs: err.msBeforeNext };
-    throw new AppError(
-      "rate_limited",
-      `Rate limit reached: ${limit} requests per ${formatReset(windowMs)}. Try again in ${formatReset(err.msBeforeNext)}.`,
-      {
-        headers: {
-          ...rateLimitHeaders(state),
-          "retry-after": String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))),
-          "retry-after-ms": String(err.msBeforeNext),
-        },
-      },
-    );
-  }
-}
+const userQuota = (userId: string, limits: UserLimits) =>
+  limits.tokensPerDay === null
+    ? undefined
+    : {
+        key: rowKey(TOKENS, userTokens(userId)),
+        limit: limits.tokensPerDay,
+        message: userQuotaSpent(limits.tokensPerDay),
+      };
 
-/** Takes one /v1 request from the user's window (if they have a limit) or the key's, or throws a 429 that says when to retry. */
+/**
+ * Takes one /v1 request from the user's window (if they have a limit) or the
+ * key's, or throws a 429 that says when to retry. One round trip to
+ * PostgreSQL when the caller passes the owner's limits (the key check has them).
+ */
 export async function takeRequest(input: {
   keyId: string;
   userId: string;
@@ -118,34 +170,44 @@ export async function takeRequest(input: {
   limits?: UserLimits;
 }): Promise<RateLimitState> {
   const [settings, limits] = await Promise.all([getSettings(), input.limits ?? userLimits(input.userId)]);
-  if (limits.tokensPerDay !== null) {
-    await refuseSpentQuota(
-      userTokens(input.userId),
-      limits.tokensPerDay,
-      userQuotaSpent(limits.tokensPerDay),
-    );
-  } else if (settings.rateLimitTokensPerDay > 0) {
-    await refuseSpentQuota(
-      keyTokens(input.keyId),
-      settings.rateLimitTokensPerDay,
-      `This key has used its ${settings.rateLimitTokensPerDay} tokens for today.`,
-    );
-  }
-  if (limits.requestsPerMinute !== null) {
-    return consumeWindow("user:requests", input.userId, limits.requestsPerMinute, USER_WINDOW_MS);
-  }
-  return consumeWindow("v1:requests", input.keyId, settings.rateLimitRequests, settings.rateLimitWindowMs);
+  const keyQuota =
+    settings.rateLimitTokensPerDay > 0
+      ? {
+          key: rowKey(TOKENS, keyTokens(input.keyId)),
+          limit: settings.rateLimitTokensPerDay,
+          message: `This key has used its ${settings.rateLimitTokensPerDay} tokens for today.`,
+        }
+      : undefined;
+  const state = await take({
+    quota: userQuota(input.userId, limits) ?? keyQuota,
+    window:
+      limits.requestsPerMinute !== null
+        ? {
+            key: rowKey("user:requests", input.userId),
+            limit: limits.requestsPerMinute,
+            windowMs: USER_WINDOW_MS,
+          }
+        : {
+            key: rowKey("v1:requests", input.keyId),
+            limit: settings.rateLimitRequests,
+            windowMs: settings.rateLimitWindowMs,
+          },
+  });
+  // A request always has a window, so take() answers or throws.
+  return state!;
 }
 
 /** Checks a chat message against the user's own limits (chat has none otherwise). */
 export async function takeChatRequest(userId: string): Promise<void> {
   const limits = await userLimits(userId);
-  if (limits.tokensPerDay !== null) {
-    await refuseSpentQuota(userTokens(userId), limits.tokensPerDay, userQuotaSpent(limits.tokensPerDay));
-  }
-  if (limits.requestsPerMinute !== null) {
-    await consumeWindow("user:requests", userId, limits.requestsPerMinute, USER_WINDOW_MS);
-  }
+  if (limits.tokensPerDay === null && limits.requestsPerMinute === null) return;
+  await take({
+    quota: userQuota(userId, limits),
+    window:
+      limits.requestsPerMinute === null
+        ? undefined
+        : { key: rowKey("user:requests", userId), limit: limits.requestsPerMinute, windowMs: USER_WINDOW_MS },
+  });
 }
 
 /** Counts a finished request's tokens against the user's day and, when the default quota is on, the key's. */

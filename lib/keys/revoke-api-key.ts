@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { forgetVerifiedKeys } from "./verified-key-cache";
 
 /** Revokes one of the caller's keys; it stops working at once. Not theirs, or unknown: 404. */
 export async function revokeApiKey(input: {
@@ -18,5 +19,6 @@ export async function revokeApiKey(input: {
     .where(and(eq(k.id, input.id), eq(k.userId, input.userId), isNull(k.revokedAt)))
     .returning({ name: k.name, prefix: k.prefix });
   if (!revoked[0]) throw notFound;
+  forgetVerifiedKeys({ keyId: input.id });
   return revoked[0];
 }

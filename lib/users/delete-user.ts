@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { generations } from "@/lib/chats/generation/live-generations";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { forgetVerifiedKeys } from "@/lib/keys/verified-key-cache";
 import { assertUserId } from "./user-id";
 import { uploadsDir } from "@/lib/files/save-upload";
 import { logger } from "@/lib/log/logger";
@@ -46,6 +47,7 @@ export async function deleteUser(input: { actorId: string; userId: string }): Pr
     return { email: target.email, storageNames: files.map((f) => f.storageName), streaming };
   });
 
+  forgetVerifiedKeys({ userId: input.userId });
   for (const { id } of streaming) generations.get(id)?.controller.abort("stopped");
   for (const name of storageNames) {
     // A file left behind is an orphan that sweepUploads removes within a day; the account is gone either way.

@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db, schema, type Transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { forgetVerifiedKeys } from "@/lib/keys/verified-key-cache";
 
 /**
  * Disables (or re-enables) an account. Disabling also ends every session of
@@ -13,7 +14,11 @@ export async function setUserDisabled(
   input: { userId: string; disabled: boolean },
   tx?: Transaction,
 ): Promise<void> {
-  if (!tx) return db().transaction((t) => setUserDisabled(input, t));
+  if (!tx) {
+    await db().transaction((t) => setUserDisabled(input, t));
+    // Committed: this process's key checks see it now, the others when notified.
+    return forgetVerifiedKeys({ userId: input.userId });
+  }
   const updated = await tx
     .update(schema.user)
     .set({ disabled: input.disabled })

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { forgetVerifiedKeys } from "@/lib/keys/verified-key-cache";
 import { assertUserId } from "./user-id";
 import { USER_LIMITS, type UserRole } from "@/lib/shared/admin-users";
 import { keepAnotherAdmin, lockAdmins } from "./admin-lock";
@@ -59,7 +60,7 @@ export async function updateUser(input: {
 }): Promise<UserChange> {
   assertUserId(input.userId);
   const { patch } = input;
-  return db().transaction(async (tx) => {
+  const change = await db().transaction(async (tx) => {
     await lockAdmins(tx, input.actorId);
     const u = schema.user;
     const [before] = await tx
@@ -98,4 +99,7 @@ export async function updateUser(input: {
     };
     return { email: before.email, before, after };
   });
+  // Committed: this process's key checks see it now, the others when notified.
+  forgetVerifiedKeys({ userId: input.userId });
+  return change;
 }
