@@ -30,6 +30,9 @@ type State = "idle" | "connecting" | "listening";
 
 class VerifiedKeyCache {
   private readonly entries = new Map<string, CachedKey>();
+  /** Hashes by key id and by owner, so a notification costs a lookup, not a scan. */
+  private readonly byKey = new Map<string, string>();
+  private readonly byUser = new Map<string, Set<string>>();
   private state: State = "idle";
   /** Bumped by every invalidation and every change of state: a read that raced one is not kept. */
   private generation = 0;
@@ -57,8 +60,12 @@ class VerifiedKeyCache {
     const row = await load(hash);
     // Unknown hashes are never kept: a new key works at once, and guessing costs no memory.
     if (row && this.state === "listening" && this.generation === generation) {
+      this.remove(hash);
       this.entries.set(hash, row);
-      if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+      this.byKey.set(row.id, hash);
+      const hashes = this.byUser.get(row.userId) ?? new Set();
+      this.byUser.set(row.userId, hashes.add(hash));
+      if (this.entries.size > MAX_ENTRIES) this.remove(this.entries.keys().next().value!);
     }
     return row;
   }
@@ -67,13 +74,30 @@ class VerifiedKeyCache {
   forget(payload: string): void {
     this.generation++;
     const [kind, id] = payload.split(/:(.*)/s) as [string, string | undefined];
-    if (kind === "key" || kind === "user") {
-      for (const [hash, entry] of this.entries) {
-        if ((kind === "key" ? entry.id : entry.userId) === id) this.entries.delete(hash);
-      }
+    if (kind === "key" && id !== undefined) {
+      const hash = this.byKey.get(id);
+      if (hash) this.remove(hash);
+    } else if (kind === "user" && id !== undefined) {
+      for (const hash of this.byUser.get(id) ?? []) this.remove(hash);
     } else {
-      this.entries.clear();
+      this.clear();
     }
+  }
+
+  private remove(hash: string): void {
+    const entry = this.entries.get(hash);
+    if (!entry) return;
+    this.entries.delete(hash);
+    this.byKey.delete(entry.id);
+    const hashes = this.byUser.get(entry.userId);
+    hashes?.delete(hash);
+    if (hashes?.size === 0) this.byUser.delete(entry.userId);
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.byKey.clear();
+    this.byUser.clear();
   }
 
   get listening(): boolean {
@@ -116,7 +140,7 @@ class VerifiedKeyCache {
         if (this.failures > 0) logger().info("key cache is listening for changes again");
         this.failures = 0;
         this.generation++;
-        this.entries.clear();
+        this.clear();
         this.state = "listening";
         this.pingTimer = setInterval(() => this.ping(client), PING_EVERY_MS).unref();
       })
@@ -158,7 +182,7 @@ class VerifiedKeyCache {
     this.client = undefined;
     clearInterval(this.pingTimer);
     this.pingTimer = undefined;
-    this.entries.clear();
+    this.clear();
     this.generation++;
   }
 }
