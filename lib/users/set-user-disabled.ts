@@ -7,8 +7,9 @@ import { forgetVerifiedKeys } from "@/lib/keys/verified-key-cache";
 /**
  * Disables (or re-enables) an account. Disabling also ends every session of
  * the user in the same transaction, so they are signed out at once; their API
- * keys stop working because every key check reads the flag. Pass `tx` to make
- * it part of a larger change (the admin console's, under its admin lock).
+ * keys stop working on the next request, as every process's key cache is told
+ * (drizzle/0014). Pass `tx` to make it part of a larger change (the admin
+ * console's, under its admin lock; the caller then forgets the keys here).
  */
 export async function setUserDisabled(
   input: { userId: string; disabled: boolean },
