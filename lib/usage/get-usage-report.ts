@@ -5,14 +5,7 @@ import { USAGE_TOP_LIMIT, type UsageDay, type UsageReport } from "@/lib/shared/a
 import { TTFT_BUCKETS } from "./ttft-histogram";
 import { usageNames } from "./usage-names";
 import { eachDay, type UsageWindow } from "./usage-range";
-import {
-  anyRequests,
-  inWindow,
-  requestsDesc,
-  rollupSums,
-  totalsOf,
-  type RollupSums,
-} from "./usage-rollup-sql";
+import { inWindow, rollupRows, rollupSums, sumsOf, totalsOf, type RollupSums } from "./usage-rollup-sql";
 
 const d = schema.usageDaily;
 
@@ -24,38 +17,44 @@ export const usageQueries = {
       .from(d)
       .where(inWindow(window, "day"))
       .groupBy(d.day),
-  models: (window: UsageWindow) =>
-    db()
-      .select({ model: d.model, ...rollupSums })
-      .from(d)
-      .where(inWindow(window, "model"))
-      .groupBy(d.model)
-      .having(anyRequests)
-      .orderBy(requestsDesc, d.model)
-      .limit(USAGE_TOP_LIMIT),
+  models: (window: UsageWindow) => {
+    const r = rollupRows(window, "model");
+    return (
+      db()
+        .select({ model: r.model, ...sumsOf(r) })
+        .from(r)
+        .groupBy(r.model)
+        // Rows lowered to zero by deleted usage stay in place: groupings skip them.
+        .having(sql`sum(${r.requests}) > 0`)
+        .orderBy(sql`sum(${r.requests}) DESC`, r.model)
+        .limit(USAGE_TOP_LIMIT)
+    );
+  },
   // Grouped on the rollup's own columns only (hashed, no sort of the rows); names come after.
-  users: (window: UsageWindow) =>
-    db()
-      .select({ userId: d.userId, ...rollupSums })
-      .from(d)
-      .where(inWindow(window, "user"))
-      .groupBy(d.userId)
-      .having(anyRequests)
-      .orderBy(requestsDesc, d.userId)
-      .limit(USAGE_TOP_LIMIT),
-  keys: (window: UsageWindow) =>
-    db()
-      .select({ userId: d.userId, keyPrefix: sql<string>`${d.keyPrefix}`, ...rollupSums })
-      .from(d)
-      .where(inWindow(window, "key"))
-      .groupBy(d.userId, d.keyPrefix)
-      .having(anyRequests)
-      .orderBy(requestsDesc, d.keyPrefix)
-      .limit(USAGE_TOP_LIMIT),
+  users: (window: UsageWindow) => {
+    const r = rollupRows(window, "user");
+    return db()
+      .select({ userId: r.userId, ...sumsOf(r) })
+      .from(r)
+      .groupBy(r.userId)
+      .having(sql`sum(${r.requests}) > 0`)
+      .orderBy(sql`sum(${r.requests}) DESC`, r.userId)
+      .limit(USAGE_TOP_LIMIT);
+  },
+  keys: (window: UsageWindow) => {
+    const r = rollupRows(window, "key");
+    return db()
+      .select({ userId: r.userId, keyPrefix: sql<string>`${r.keyPrefix}`, ...sumsOf(r) })
+      .from(r)
+      .groupBy(r.userId, r.keyPrefix)
+      .having(sql`sum(${r.requests}) > 0`)
+      .orderBy(sql`sum(${r.requests}) DESC`, r.keyPrefix)
+      .limit(USAGE_TOP_LIMIT);
+  },
 };
 
 /**
- * Usage over a window of UTC days, from the daily rollup: per day (and the
+ * Usage over a window of UTC days, from the daily and monthly rollups: per day (and the
  * totals), per model, per user and per API key, most requests first. The
  * four groupings run side by side.
  */
