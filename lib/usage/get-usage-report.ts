@@ -1,11 +1,20 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { inArray, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
 import { USAGE_TOP_LIMIT, type UsageDay, type UsageReport } from "@/lib/shared/admin-usage";
 import { TTFT_BUCKETS } from "./ttft-histogram";
 import { usageNames } from "./usage-names";
 import { eachDay, type UsageWindow } from "./usage-range";
-import { inWindow, rollupRows, rollupSums, sumsOf, totalsOf, type RollupSums } from "./usage-rollup-sql";
+import {
+  countsOf,
+  histogramSumOf,
+  inWindow,
+  rollupRows,
+  rollupSums,
+  sumsOf,
+  totalsOf,
+  type RollupSums,
+} from "./usage-rollup-sql";
 
 const d = schema.usageDaily;
 
@@ -31,27 +40,79 @@ export const usageQueries = {
     );
   },
   // Grouped on the rollup's own columns only (hashed, no sort of the rows); names come after.
-  users: (window: UsageWindow) => {
+  users: async (window: UsageWindow) => {
     const r = rollupRows(window, "user");
-    return db()
-      .select({ userId: r.userId, ...sumsOf(r) })
+    const top = await db()
+      .select({ userId: r.userId, ...countsOf(r) })
       .from(r)
       .groupBy(r.userId)
       .having(sql`sum(${r.requests}) > 0`)
       .orderBy(sql`sum(${r.requests}) DESC`, r.userId)
       .limit(USAGE_TOP_LIMIT);
+    const h = rollupRows(window, "user");
+    const hists = await db()
+      .select({ userId: h.userId, ttftHist: histogramSumOf(h) })
+      .from(h)
+      .where(
+        oneOf(
+          h.userId,
+          top.map((row) => row.userId),
+        ),
+      )
+      .groupBy(h.userId);
+    return withHistograms(top, hists, (row) => String(row.userId));
   },
-  keys: (window: UsageWindow) => {
+  keys: async (window: UsageWindow) => {
     const r = rollupRows(window, "key");
-    return db()
-      .select({ userId: r.userId, keyPrefix: sql<string>`${r.keyPrefix}`, ...sumsOf(r) })
+    const top = await db()
+      .select({ userId: r.userId, keyPrefix: sql<string>`${r.keyPrefix}`, ...countsOf(r) })
       .from(r)
       .groupBy(r.userId, r.keyPrefix)
       .having(sql`sum(${r.requests}) > 0`)
       .orderBy(sql`sum(${r.requests}) DESC`, r.keyPrefix)
       .limit(USAGE_TOP_LIMIT);
+    const h = rollupRows(window, "key");
+    const hists = await db()
+      .select({ userId: h.userId, keyPrefix: sql<string>`${h.keyPrefix}`, ttftHist: histogramSumOf(h) })
+      .from(h)
+      .where(
+        oneOf(
+          h.keyPrefix,
+          top.map((row) => row.keyPrefix),
+        ),
+      )
+      .groupBy(h.userId, h.keyPrefix);
+    return withHistograms(top, hists, (row) => `${row.userId} ${row.keyPrefix}`);
   },
 };
+
+/** The rows whose column is one of the values (null included). */
+function oneOf(column: SQL.Aliased | AnyColumn, values: (string | null)[]): SQL {
+  const given = values.filter((v) => v !== null);
+  return (
+    or(
+      given.length > 0 ? inArray(column as AnyColumn, given) : undefined,
+      values.includes(null) ? isNull(column) : undefined,
+    ) ?? sql`false`
+  );
+}
+
+/**
+ * The top rows with their TTFT histograms, summed in a second pass for these
+ * rows only: a histogram is 41 sums a rollup row, most of a grouping's cost,
+ * and only the rows shown need one.
+ */
+function withHistograms<T, H extends { ttftHist: number[] }>(
+  top: T[],
+  hists: H[],
+  keyOf: (row: T | H) => string,
+): (T & { ttftHist: number[] })[] {
+  const byKey = new Map(hists.map((row) => [keyOf(row), row.ttftHist]));
+  return top.map((row) => ({
+    ...row,
+    ttftHist: byKey.get(keyOf(row)) ?? new Array<number>(TTFT_BUCKETS).fill(0),
+  }));
+}
 
 /**
  * Usage over a window of UTC days, from the daily and monthly rollups: per day (and the
