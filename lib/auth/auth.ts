@@ -1,7 +1,7 @@
 import "server-only";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { APIError } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { eq } from "drizzle-orm";
 import { config } from "@/lib/config";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rules";
@@ -11,6 +11,12 @@ import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { logger } from "@/lib/log/logger";
 import { auditIp, recordAudit } from "@/lib/audit/record-audit";
 import { SIGN_UP_CLOSED_MESSAGE, signUpTerms } from "./sign-up-policy";
+import {
+  auditOAuthCallback,
+  callbackProvider,
+  markOAuthSignUp,
+  markRefusedAccount,
+} from "./audit-oauth-callback";
 
 function createAuth() {
   const c = config();
@@ -79,24 +85,27 @@ function createAuth() {
             return { data: { ...user, role: terms.role, pending: terms.pending } };
           },
           after: async (user, ctx) => {
+            const provider = callbackProvider(ctx);
+            if (provider) markOAuthSignUp(ctx);
             await recordAudit({
               actor: { id: user.id, email: user.email },
               action: "auth.sign_up",
               target: { type: "user", id: user.id, label: user.email },
               ip: ctx?.headers ? auditIp(ctx.headers) : null,
-              details: { role: user.role, pending: user.pending === true },
+              details: { role: user.role, pending: user.pending === true, ...(provider && { provider }) },
             });
           },
         },
       },
       session: {
         create: {
-          before: async (session) => {
+          before: async (session, ctx) => {
             const [row] = await db()
-              .select({ disabled: schema.user.disabled })
+              .select({ disabled: schema.user.disabled, email: schema.user.email })
               .from(schema.user)
               .where(eq(schema.user.id, session.userId));
             if (!row || row.disabled) {
+              if (row) markRefusedAccount(ctx, { id: session.userId, email: row.email });
               throw new APIError("FORBIDDEN", {
                 code: "ACCOUNT_DISABLED",
                 message: "This account has been disabled. Ask your administrator.",
@@ -106,6 +115,8 @@ function createAuth() {
         },
       },
     },
+    // OAuth sign-ins and failed callbacks are audited here; password sign-ins in handle-auth-request.ts.
+    hooks: { after: createAuthMiddleware(auditOAuthCallback) },
     // A refused request (bad JSON, a wrong password, a disabled account) is the caller's
     // mistake, not ours: debug. Only a server-side failure is logged as an error.
     onAPIError: {

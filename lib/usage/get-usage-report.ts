@@ -1,15 +1,17 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { inArray, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
 import { USAGE_TOP_LIMIT, type UsageDay, type UsageReport } from "@/lib/shared/admin-usage";
 import { TTFT_BUCKETS } from "./ttft-histogram";
 import { usageNames } from "./usage-names";
 import { eachDay, type UsageWindow } from "./usage-range";
 import {
-  anyRequests,
+  countsOf,
+  histogramSumOf,
   inWindow,
-  requestsDesc,
+  rollupRows,
   rollupSums,
+  sumsOf,
   totalsOf,
   type RollupSums,
 } from "./usage-rollup-sql";
@@ -24,38 +26,96 @@ export const usageQueries = {
       .from(d)
       .where(inWindow(window, "day"))
       .groupBy(d.day),
-  models: (window: UsageWindow) =>
-    db()
-      .select({ model: d.model, ...rollupSums })
-      .from(d)
-      .where(inWindow(window, "model"))
-      .groupBy(d.model)
-      .having(anyRequests)
-      .orderBy(requestsDesc, d.model)
-      .limit(USAGE_TOP_LIMIT),
+  models: (window: UsageWindow) => {
+    const r = rollupRows(window, "model");
+    return (
+      db()
+        .select({ model: r.model, ...sumsOf(r) })
+        .from(r)
+        .groupBy(r.model)
+        // Rows lowered to zero by deleted usage stay in place: groupings skip them.
+        .having(sql`sum(${r.requests}) > 0`)
+        .orderBy(sql`sum(${r.requests}) DESC`, r.model)
+        .limit(USAGE_TOP_LIMIT)
+    );
+  },
   // Grouped on the rollup's own columns only (hashed, no sort of the rows); names come after.
-  users: (window: UsageWindow) =>
-    db()
-      .select({ userId: d.userId, ...rollupSums })
-      .from(d)
-      .where(inWindow(window, "user"))
-      .groupBy(d.userId)
-      .having(anyRequests)
-      .orderBy(requestsDesc, d.userId)
-      .limit(USAGE_TOP_LIMIT),
-  keys: (window: UsageWindow) =>
-    db()
-      .select({ userId: d.userId, keyPrefix: sql<string>`${d.keyPrefix}`, ...rollupSums })
-      .from(d)
-      .where(inWindow(window, "key"))
-      .groupBy(d.userId, d.keyPrefix)
-      .having(anyRequests)
-      .orderBy(requestsDesc, d.keyPrefix)
-      .limit(USAGE_TOP_LIMIT),
+  users: async (window: UsageWindow) => {
+    const r = rollupRows(window, "user");
+    const top = await db()
+      .select({ userId: r.userId, ...countsOf(r) })
+      .from(r)
+      .groupBy(r.userId)
+      .having(sql`sum(${r.requests}) > 0`)
+      .orderBy(sql`sum(${r.requests}) DESC`, r.userId)
+      .limit(USAGE_TOP_LIMIT);
+    const h = rollupRows(window, "user");
+    const hists = await db()
+      .select({ userId: h.userId, ttftHist: histogramSumOf(h) })
+      .from(h)
+      .where(
+        oneOf(
+          h.userId,
+          top.map((row) => row.userId),
+        ),
+      )
+      .groupBy(h.userId);
+    return withHistograms(top, hists, (row) => String(row.userId));
+  },
+  keys: async (window: UsageWindow) => {
+    const r = rollupRows(window, "key");
+    const top = await db()
+      .select({ userId: r.userId, keyPrefix: sql<string>`${r.keyPrefix}`, ...countsOf(r) })
+      .from(r)
+      .groupBy(r.userId, r.keyPrefix)
+      .having(sql`sum(${r.requests}) > 0`)
+      .orderBy(sql`sum(${r.requests}) DESC`, r.keyPrefix)
+      .limit(USAGE_TOP_LIMIT);
+    const h = rollupRows(window, "key");
+    const hists = await db()
+      .select({ userId: h.userId, keyPrefix: sql<string>`${h.keyPrefix}`, ttftHist: histogramSumOf(h) })
+      .from(h)
+      .where(
+        oneOf(
+          h.keyPrefix,
+          top.map((row) => row.keyPrefix),
+        ),
+      )
+      .groupBy(h.userId, h.keyPrefix);
+    return withHistograms(top, hists, (row) => `${row.userId} ${row.keyPrefix}`);
+  },
 };
 
+/** The rows whose column is one of the values (null included). */
+function oneOf(column: SQL.Aliased | AnyColumn, values: (string | null)[]): SQL {
+  const given = values.filter((v) => v !== null);
+  return (
+    or(
+      given.length > 0 ? inArray(column as AnyColumn, given) : undefined,
+      values.includes(null) ? isNull(column) : undefined,
+    ) ?? sql`false`
+  );
+}
+
 /**
- * Usage over a window of UTC days, from the daily rollup: per day (and the
+ * The top rows with their TTFT histograms, summed in a second pass for these
+ * rows only: a histogram is 41 sums a rollup row, most of a grouping's cost,
+ * and only the rows shown need one.
+ */
+function withHistograms<T, H extends { ttftHist: number[] }>(
+  top: T[],
+  hists: H[],
+  keyOf: (row: T | H) => string,
+): (T & { ttftHist: number[] })[] {
+  const byKey = new Map(hists.map((row) => [keyOf(row), row.ttftHist]));
+  return top.map((row) => ({
+    ...row,
+    ttftHist: byKey.get(keyOf(row)) ?? new Array<number>(TTFT_BUCKETS).fill(0),
+  }));
+}
+
+/**
+ * Usage over a window of UTC days, from the daily and monthly rollups: per day (and the
  * totals), per model, per user and per API key, most requests first. The
  * four groupings run side by side.
  */

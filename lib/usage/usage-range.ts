@@ -78,3 +78,29 @@ export function eachDay(window: { from: string; to: string }): string[] {
   const start = Date.parse(`${window.from}T00:00:00Z`);
   return Array.from({ length: daysIn(window.from, window.to) }, (_, i) => dayOf(start + i * DAY_MS));
 }
+
+const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
+const addDays = (day: string, n: number) => dayOf(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS);
+const firstOfNextMonth = (day: string) => firstOfMonth(addDays(firstOfMonth(day), 31));
+
+/** Days from..to, both inclusive, YYYY-MM-DD. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * A window cut where usage_monthly can answer: `months` are the first days of
+ * the calendar months wholly inside it (null when there is none), `days` the
+ * one or two spans at its edges that only part-cover a month. Together they
+ * cover every day of the window exactly once.
+ */
+export function splitByMonth(window: DayRange): { months: DayRange | null; days: DayRange[] } {
+  const firstWhole = window.from.endsWith("-01") ? window.from : firstOfNextMonth(window.from);
+  const afterLastWhole = firstOfMonth(addDays(window.to, 1));
+  if (firstWhole >= afterLastWhole) return { months: null, days: [{ from: window.from, to: window.to }] };
+  const days: DayRange[] = [];
+  if (window.from < firstWhole) days.push({ from: window.from, to: addDays(firstWhole, -1) });
+  if (afterLastWhole <= window.to) days.push({ from: afterLastWhole, to: window.to });
+  return { months: { from: firstWhole, to: firstOfMonth(addDays(afterLastWhole, -1)) }, days };
+}

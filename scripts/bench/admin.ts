@@ -8,7 +8,8 @@
  * straight from usage_event with percentile_cont (what the rollup replaces).
  * Prints a table and writes it to BENCHMARKS.md.
  *
- * BENCH_ADMIN_DATABASE_URL reuses a database this script seeded before.
+ * BENCH_ADMIN_DATABASE_URL runs it on that database instead, seeding it
+ * first if it has no usage yet (so that a second run skips the seeding).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -75,6 +76,16 @@ async function seed(url: string, log: (line: string) => void): Promise<void> {
   }
 }
 
+async function hasUsage(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(`SELECT 1 FROM usage_event LIMIT 1`)).rowCount! > 0;
+  } finally {
+    await client.end();
+  }
+}
+
 /** The report straight from usage_event: the same groupings, exact medians. */
 const RAW_SQL = {
   days: `SELECT (created_at AT TIME ZONE 'UTC')::date, count(*), count(*) FILTER (WHERE status >= 400),
@@ -114,33 +125,42 @@ async function main() {
     if (!databaseUrl) {
       cluster = await startTestCluster();
       databaseUrl = await createTestDatabase(cluster.adminUrl);
-      await runMigrations({ databaseUrl });
+    }
+    await runMigrations({ databaseUrl });
+    if (!(await hasUsage(databaseUrl))) {
       log(`seeding ${ROWS.toLocaleString("en")} usage rows…`);
       const t0 = performance.now();
       await seed(databaseUrl, log);
       seedSeconds = (performance.now() - t0) / 1000;
       log(`seeded in ${seedSeconds.toFixed(0)} s`);
-    } else {
-      await runMigrations({ databaseUrl });
     }
 
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-bench-admin-"));
     Object.assign(process.env, { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: "silent" });
     const { usageQueries, getUsageReport } = await import("../../lib/usage/get-usage-report");
     const { exportUsageCsv } = await import("../../lib/usage/export-usage-csv");
-    const { usageWindow } = await import("../../lib/usage/usage-range");
+    const { usageWindow, splitByMonth, eachDay } = await import("../../lib/usage/usage-range");
     const { pool } = await import("../../lib/db/client");
 
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
     const counts = (
-      await admin.query<{ events: string; rollup: string }>(
-        `SELECT (SELECT count(*) FROM usage_event) AS events, (SELECT count(*) FROM usage_daily) AS rollup`,
+      await admin.query<{ events: string; rollup: string; monthly: string }>(
+        `SELECT (SELECT count(*) FROM usage_event) AS events, (SELECT count(*) FROM usage_daily) AS rollup,
+           (SELECT count(*) FROM usage_monthly) AS monthly`,
       )
     ).rows[0]!;
 
     const today = new Date().toISOString().slice(0, 10);
     const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const now = new Date();
+    const the28th = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (now.getUTCDate() < 28 ? 1 : 0), 28),
+    )
+      .toISOString()
+      .slice(0, 10);
+    const dayBefore = (day: string, n: number) =>
+      new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
     const ranges = [
       { label: "today", window: usageWindow({ range: "today", source: null }) },
       { label: "7 days", window: usageWindow({ range: "7d", source: null }) },
@@ -148,6 +168,11 @@ async function main() {
       {
         label: "366 days (custom)",
         window: usageWindow({ range: "custom", from: yearAgo, to: today, source: null }),
+      },
+      // A year ending on a 28th reads its last 28 days from the daily rows: the monthly rollup's worst case.
+      {
+        label: "366 days to a 28th",
+        window: usageWindow({ range: "custom", from: dayBefore(the28th, 365), to: the28th, source: null }),
       },
     ];
 
@@ -162,10 +187,13 @@ async function main() {
     };
     try {
       for (const r of ranges) {
+        // What the user table reads: whole months from usage_monthly, the edge days from usage_daily.
+        const { months, days } = splitByMonth(r.window);
         const [{ n }] = (
           await admin.query<{ n: string }>(
-            `SELECT count(*) AS n FROM usage_daily WHERE day BETWEEN $1 AND $2`,
-            [r.window.from, r.window.to],
+            `SELECT (SELECT count(*) FROM usage_daily WHERE grain = 'user' AND day = ANY($1::date[]))
+               + (SELECT count(*) FROM usage_monthly WHERE grain = 'user' AND month BETWEEN $2 AND $3) AS n`,
+            [days.flatMap((d) => eachDay(d)), months?.from ?? "infinity", months?.to ?? "-infinity"],
           )
         ).rows as [{ n: string }];
         const [{ e }] = (
@@ -175,7 +203,7 @@ async function main() {
           )
         ).rows as [{ e: string }];
         rollupRows.push(
-          `${r.label}: ${Number(e).toLocaleString("en")} events in ${Number(n).toLocaleString("en")} rollup rows`,
+          `${r.label}: ${Number(e).toLocaleString("en")} events, the user table reads ${Number(n).toLocaleString("en")} rollup rows`,
         );
       }
       for (const name of ["days", "models", "users", "keys"] as const) {
@@ -230,7 +258,7 @@ async function main() {
       HEADING,
       "",
       `${machineLine()}; PostgreSQL ${await serverVersion(databaseUrl)} on the same machine, load average ${os.loadavg()[0]!.toFixed(1)} at the end (the machine is shared)${Number.isNaN(seedSeconds) ? "" : `, seeded in ${seedSeconds.toFixed(0)} s`}.`,
-      `${Number(counts.events).toLocaleString("en")} usage_event rows over the last ${SPAN_DAYS} days (${USERS} users with 2 API keys each, a few heavy users, each mostly on 3 of ${MODELS} models, 60% through keys, 3% errors), written in INSERTs of ${BATCH.toLocaleString("en")}; the trigger kept ${Number(counts.rollup).toLocaleString("en")} usage_daily rows. Per range: ${rollupRows.join("; ")}.`,
+      `${Number(counts.events).toLocaleString("en")} usage_event rows over the last ${SPAN_DAYS} days (${USERS} users with 2 API keys each, a few heavy users, each mostly on 3 of ${MODELS} models, 60% through keys, 3% errors), written in INSERTs of ${BATCH.toLocaleString("en")}; the triggers kept ${Number(counts.rollup).toLocaleString("en")} usage_daily and ${Number(counts.monthly).toLocaleString("en")} usage_monthly rows. Per range: ${rollupRows.join("; ")}.`,
       `Times in ms, p50 / p95 of ${RUNS} runs after 2 warm-ups, through the app's functions and pool (round trip included; the CSV export 5 runs, the whole file read). "Before": the same grouping read straight from usage_event with exact medians (percentile_cont), ${RAW_RUNS} runs, stopped after ${RAW_CAP_MS / 1000} s.`,
       "",
       `| ${header.join(" | ")} |`,

@@ -80,3 +80,31 @@ export const usageDaily = pgTable(
       .nullsNotDistinct(),
   ],
 );
+
+/**
+ * usage_daily's model, user and key grains summed per UTC calendar month
+ * (`month` is its first day), kept by the same triggers (drizzle/0012). A
+ * long range reads its whole months here and only its partial first and last
+ * months from usage_daily: a year of 200 users is 2,400 rows, not 73,000.
+ */
+export const usageMonthly = pgTable(
+  "usage_monthly",
+  {
+    grain: usageGrain("grain").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    source: usageSource("source").notNull(),
+    model: text("model"),
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
+    keyPrefix: text("key_prefix"),
+    requests: integer("requests").notNull(),
+    errors: integer("errors").notNull(),
+    promptTokens: bigint("prompt_tokens", { mode: "number" }).notNull(),
+    completionTokens: bigint("completion_tokens", { mode: "number" }).notNull(),
+    ttftHist: integer("ttft_hist").array().notNull(),
+  },
+  (t) => [
+    unique("usage_monthly_uniq")
+      .on(t.grain, t.month, t.source, t.model, t.userId, t.keyPrefix)
+      .nullsNotDistinct(),
+  ],
+);

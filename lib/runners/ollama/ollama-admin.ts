@@ -1,6 +1,6 @@
 import { ndjsonBatches } from "../ndjson";
 import { RunnerError } from "../runner-error";
-import { jsonInit, LABEL, type OllamaHttp } from "./ollama-http";
+import { jsonInit, type OllamaHttp } from "./ollama-http";
 import type { OllamaPullLine, OllamaRunning, OllamaShow, OllamaTag, OllamaVersion } from "./wire";
 
 /** What /api/show says about an installed model, as the model picker and admin console need it. */
@@ -153,11 +153,11 @@ export function ollamaAdmin(http: OllamaHttp, options: { timeoutMs: number }): O
     signal.addEventListener("abort", forward, { once: true });
     const percent = overallPercent();
     try {
-      if (!res.body) throw new RunnerError("upstream_error", `${LABEL} sent an empty answer.`);
+      if (!res.body) throw new RunnerError("upstream_error", `${http.label} sent an empty answer.`);
       for await (const lines of ndjsonBatches<OllamaPullLine>(res.body)) {
         for (const line of lines) {
           if (line.error)
-            throw new RunnerError("upstream_error", `${LABEL} could not pull ${model}: ${line.error}`);
+            throw new RunnerError("upstream_error", `${http.label} could not pull ${model}: ${line.error}`);
           const event: PullProgress = { status: line.status ?? "", percent: percent(line) };
           if (line.digest !== undefined) event.digest = line.digest;
           if (line.total !== undefined) event.total = line.total;
@@ -166,13 +166,16 @@ export function ollamaAdmin(http: OllamaHttp, options: { timeoutMs: number }): O
           if (line.status === "success") return;
         }
       }
-      throw new RunnerError("upstream_error", `${LABEL} closed the connection before the pull was complete.`);
+      throw new RunnerError(
+        "upstream_error",
+        `${http.label} closed the connection before the pull was complete.`,
+      );
     } catch (err) {
       if (signal.aborted) throw signal.reason;
       if (err instanceof RunnerError) throw err;
       throw new RunnerError(
         "upstream_error",
-        `${LABEL} closed the connection before the pull was complete.`,
+        `${http.label} closed the connection before the pull was complete.`,
         {
           cause: err,
         },

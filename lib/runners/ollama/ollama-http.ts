@@ -1,6 +1,6 @@
 import { errorFromFetch, errorFromUpstream, RunnerError } from "../runner-error";
 
-/** The display name in error messages. */
+/** The name errors give the built-in runner; a runner an admin added goes by its own name. */
 export const LABEL = "Ollama";
 
 export interface Opened {
@@ -12,6 +12,8 @@ export interface Opened {
 }
 
 export interface OllamaHttp {
+  /** The runner's display name, as its error messages give it ("GPU box cannot be reached."). */
+  readonly label: string;
   /**
    * Sends a request with the caller's signal and a deadline for the response
    * headers. HTTP errors become RunnerErrors; the body is left to the caller.
@@ -32,7 +34,7 @@ export function jsonInit(method: "POST" | "DELETE", body: unknown): RequestInit 
  * The plumbing every Ollama call shares: fetch with a deadline, and the
  * mapping of refused connections (503), deadlines (504) and HTTP errors.
  */
-export function ollamaHttp(baseUrl: string): OllamaHttp {
+export function ollamaHttp(baseUrl: string, label = LABEL): OllamaHttp {
   const base = baseUrl.replace(/\/+$/, "");
 
   async function start(
@@ -61,7 +63,7 @@ export function ollamaHttp(baseUrl: string): OllamaHttp {
       if (signal?.aborted) throw signal.reason;
       const code = (err as { cause?: { code?: string } }).cause?.code;
       throw errorFromFetch(
-        LABEL,
+        label,
         err,
         timedOut ? "first-byte" : code === "UND_ERR_CONNECT_TIMEOUT" ? "connect" : null,
       );
@@ -69,7 +71,7 @@ export function ollamaHttp(baseUrl: string): OllamaHttp {
     if (!res.ok) {
       const text = await res.text().catch(() => "");
       release();
-      throw errorFromUpstream(LABEL, res.status, errorMessageOf(text));
+      throw errorFromUpstream(label, res.status, errorMessageOf(text));
     }
     return { res, release, controller, timedOut: () => timedOut };
   }
@@ -87,10 +89,10 @@ export function ollamaHttp(baseUrl: string): OllamaHttp {
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       if (timedOut())
-        throw new RunnerError("upstream_timeout", `${LABEL} did not finish answering in time.`, {
+        throw new RunnerError("upstream_timeout", `${label} did not finish answering in time.`, {
           cause: err,
         });
-      throw new RunnerError("upstream_error", `${LABEL} sent an answer Hearth could not read.`, {
+      throw new RunnerError("upstream_error", `${label} sent an answer Hearth could not read.`, {
         cause: err,
       });
     } finally {
@@ -99,6 +101,7 @@ export function ollamaHttp(baseUrl: string): OllamaHttp {
   }
 
   return {
+    label,
     open: start,
     json: (path, init, signal, timeoutMs) => call(path, init, signal, timeoutMs, (res) => res.json()),
     send: (path, init, signal, timeoutMs) =>

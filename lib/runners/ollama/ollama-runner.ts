@@ -37,7 +37,8 @@ export type OllamaRunner = Runner & OllamaAdmin;
 
 /** Ollama through its native API: NDJSON streams translated to runner events. */
 export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
-  const http = ollamaHttp(options.baseUrl);
+  // Errors name the runner as the admin named it ("GPU box cannot be reached."), the built-in one "Ollama".
+  const http = ollamaHttp(options.baseUrl, options.name ?? LABEL);
   const firstByteTimeoutMs = options.firstByteTimeoutMs ?? 300_000;
   const adminTimeoutMs = options.adminTimeoutMs ?? 10_000;
 
@@ -54,13 +55,13 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
     signal.addEventListener("abort", forward, { once: true });
     let toolCalls = 0;
     try {
-      for await (const lines of readLines(res)) {
+      for await (const lines of readLines(res, http.label)) {
         const batch: ChatEvent[] = [];
         for (const line of lines) {
           if (line.error) {
             // The text that came before the error in the same read still reaches the caller.
             if (batch.length) yield batch;
-            throw new RunnerError("upstream_error", `${LABEL} failed mid-answer: ${line.error}`);
+            throw new RunnerError("upstream_error", `${http.label} failed mid-answer: ${line.error}`);
           }
           const m = line.message;
           if (m?.thinking) batch.push({ type: "reasoning", text: m.thinking });
@@ -92,14 +93,14 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
       }
       throw new RunnerError(
         "upstream_error",
-        `${LABEL} closed the connection before the answer was complete.`,
+        `${http.label} closed the connection before the answer was complete.`,
       );
     } catch (err) {
       if (signal.aborted) throw signal.reason;
       if (err instanceof RunnerError) throw err;
       throw new RunnerError(
         "upstream_error",
-        `${LABEL} closed the connection before the answer was complete.`,
+        `${http.label} closed the connection before the answer was complete.`,
         {
           cause: err,
         },
@@ -146,8 +147,8 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
   };
 }
 
-function readLines(res: Response): AsyncGenerator<OllamaChatLine[]> {
-  if (!res.body) throw new RunnerError("upstream_error", `${LABEL} sent an empty answer.`);
+function readLines(res: Response, label: string): AsyncGenerator<OllamaChatLine[]> {
+  if (!res.body) throw new RunnerError("upstream_error", `${label} sent an empty answer.`);
   return ndjsonBatches<OllamaChatLine>(res.body);
 }
 
