@@ -176,20 +176,25 @@ function partsOf(content: ChatCompletionBody["messages"][number]["content"], ind
     if (part.type === "text") texts.push(part.text);
     else {
       const url = typeof part.image_url === "string" ? part.image_url : part.image_url.url;
-      const match = /^data:image\/(png|jpeg|jpg|webp|gif);base64,([A-Za-z0-9+/=\s]+)$/.exec(url);
-      if (!match) {
-        throw new AppError(
-          "bad_request",
-          "Images must be sent as base64 data URLs (data:image/png;base64,...).",
-          {
-            param: `messages.${index}.content.${j}.image_url`,
-          },
-        );
-      }
-      images.push(match[2]!.replace(/\s+/g, ""));
+      images.push(base64ImageOf(url, `messages.${index}.content.${j}.image_url`));
     }
   });
   return { text: texts.join("\n"), images };
+}
+
+/** The base64 data of an image sent as a data URL; local runners cannot fetch URLs for us. */
+export function base64ImageOf(url: string, param: string): string {
+  const match = /^data:image\/(png|jpeg|jpg|webp|gif);base64,([A-Za-z0-9+/=\s]+)$/.exec(url);
+  if (!match) {
+    throw new AppError(
+      "bad_request",
+      "Images must be sent as base64 data URLs (data:image/png;base64,...).",
+      {
+        param,
+      },
+    );
+  }
+  return match[2]!.replace(/\s+/g, "");
 }
 
 function toolNameFor(body: ChatCompletionBody, toolCallId: string): string | undefined {

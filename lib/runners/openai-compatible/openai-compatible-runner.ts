@@ -5,6 +5,7 @@ import { RunnerError } from "../runner-error";
 import type {
   ChatEvent,
   ChatRequest,
+  CompletionRequest,
   EmbedRequest,
   EmbedResult,
   FinishReason,
@@ -13,7 +14,7 @@ import type {
   Usage,
 } from "../types";
 import { errorFromOpenAI } from "./openai-errors";
-import { toOpenAIChatBody } from "./to-openai-request";
+import { toOpenAIChatBody, toOpenAICompletionBody } from "./to-openai-request";
 import { ToolCallAssembler } from "./tool-call-assembler";
 
 export interface OpenAICompatibleRunnerOptions {
@@ -117,6 +118,50 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
     }
   }
 
+  /** Legacy completions go to the server's own /v1/completions; one that lacks it says so (404). */
+  async function* complete(req: CompletionRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
+    if (signal.aborted) throw signal.reason;
+    const controller = new AbortController();
+    const forward = () => controller.abort(signal.reason);
+    signal.addEventListener("abort", forward, { once: true });
+    let finish: string | null = null;
+    let usage: Usage | null = null;
+    try {
+      const stream = await client.completions.create(toOpenAICompletionBody(req), {
+        signal: controller.signal,
+      });
+      for await (const chunks of batchReady(stream)) {
+        const batch: ChatEvent[] = [];
+        for (const chunk of chunks) {
+          if (chunk.usage) {
+            usage = {
+              promptTokens: chunk.usage.prompt_tokens ?? 0,
+              completionTokens: chunk.usage.completion_tokens ?? 0,
+            };
+          }
+          const choice = chunk.choices?.[0];
+          if (choice?.text) batch.push({ type: "content", text: choice.text });
+          if (choice?.finish_reason) finish = choice.finish_reason;
+        }
+        if (batch.length) yield batch;
+      }
+      if (signal.aborted) throw signal.reason;
+      if (finish === null) {
+        throw new RunnerError(
+          "upstream_error",
+          `${label} closed the connection before the answer was complete.`,
+        );
+      }
+      yield [{ type: "done", finishReason: finishReasonOf(finish, false), usage: usage ?? NO_USAGE }];
+    } catch (err) {
+      if (signal.aborted) throw signal.reason;
+      throw errorFromOpenAI(label, err);
+    } finally {
+      signal.removeEventListener("abort", forward);
+      controller.abort();
+    }
+  }
+
   async function listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     const models: ModelInfo[] = [];
     try {
@@ -155,7 +200,7 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
     }
   }
 
-  return { name: options.name, chat, listModels, embed };
+  return { name: options.name, chat, complete, listModels, embed };
 }
 
 function finishReasonOf(finish: string, calledTools: boolean): FinishReason {
