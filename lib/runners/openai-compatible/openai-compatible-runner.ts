@@ -1,4 +1,5 @@
-import OpenAI from "openai";
+import OpenAI, { APIError } from "openai";
+import type { CompletionUsage as OpenAIUsage } from "openai/resources/completions";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { batchReady } from "../batch-ready";
 import { RunnerError } from "../runner-error";
@@ -62,20 +63,27 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
     logLevel: "off",
   });
 
-  async function* chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
+  /**
+   * One streamed call: `open` starts it with our own controller's signal (which
+   * also ends the upstream request when the consumer stops reading early),
+   * `read` turns each chunk into events and returns its finish reason, if it
+   * has one; usage is taken from whichever chunk carries it.
+   */
+  async function* relay<C extends { usage?: OpenAIUsage | null }>(
+    signal: AbortSignal,
+    open: (signal: AbortSignal) => Promise<AsyncIterable<C>>,
+    read: (chunk: C, batch: ChatEvent[]) => string | null | undefined,
+    last: () => ChatEvent[] = () => [],
+    calledTools: () => boolean = () => false,
+  ): AsyncGenerator<ChatEvent[]> {
     if (signal.aborted) throw signal.reason;
-    // Our own controller also ends the upstream request when the consumer stops reading early.
     const controller = new AbortController();
     const forward = () => controller.abort(signal.reason);
     signal.addEventListener("abort", forward, { once: true });
-    const calls = new ToolCallAssembler();
     let finish: string | null = null;
     let usage: Usage | null = null;
     try {
-      const stream = await client.chat.completions.create(toOpenAIChatBody(req), {
-        signal: controller.signal,
-      });
-      for await (const chunks of batchReady(stream)) {
+      for await (const chunks of batchReady(await open(controller.signal))) {
         const batch: ChatEvent[] = [];
         for (const chunk of chunks) {
           if (chunk.usage) {
@@ -84,15 +92,7 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
               completionTokens: chunk.usage.completion_tokens ?? 0,
             };
           }
-          // The usage chunk has no choices.
-          const choice = chunk.choices?.[0];
-          if (!choice) continue;
-          const delta: Delta = choice.delta ?? {};
-          const reasoning = delta.reasoning || delta.reasoning_content;
-          if (reasoning) batch.push({ type: "reasoning", text: reasoning });
-          if (delta.content) batch.push({ type: "content", text: delta.content });
-          for (const fragment of delta.tool_calls ?? []) calls.add(fragment);
-          if (choice.finish_reason) finish = choice.finish_reason;
+          finish = read(chunk, batch) || finish;
         }
         if (batch.length) yield batch;
       }
@@ -104,10 +104,10 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
           `${label} closed the connection before the answer was complete.`,
         );
       }
-      // Tool calls go out whole, once every fragment has arrived; usage comes after the finish.
+      // Usage comes after the finish.
       yield [
-        ...calls.events(),
-        { type: "done", finishReason: finishReasonOf(finish, calls.size > 0), usage: usage ?? NO_USAGE },
+        ...last(),
+        { type: "done", finishReason: finishReasonOf(finish, calledTools()), usage: usage ?? NO_USAGE },
       ];
     } catch (err) {
       if (signal.aborted) throw signal.reason;
@@ -118,48 +118,50 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
     }
   }
 
-  /** Legacy completions go to the server's own /v1/completions; one that lacks it says so (404). */
-  async function* complete(req: CompletionRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
-    if (signal.aborted) throw signal.reason;
-    const controller = new AbortController();
-    const forward = () => controller.abort(signal.reason);
-    signal.addEventListener("abort", forward, { once: true });
-    let finish: string | null = null;
-    let usage: Usage | null = null;
-    try {
-      const stream = await client.completions.create(toOpenAICompletionBody(req), {
-        signal: controller.signal,
-      });
-      for await (const chunks of batchReady(stream)) {
-        const batch: ChatEvent[] = [];
-        for (const chunk of chunks) {
-          if (chunk.usage) {
-            usage = {
-              promptTokens: chunk.usage.prompt_tokens ?? 0,
-              completionTokens: chunk.usage.completion_tokens ?? 0,
-            };
+  function chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
+    const calls = new ToolCallAssembler();
+    return relay(
+      signal,
+      (s) => client.chat.completions.create(toOpenAIChatBody(req), { signal: s }),
+      (chunk, batch) => {
+        // The usage chunk has no choices.
+        const choice = chunk.choices?.[0];
+        if (!choice) return null;
+        const delta: Delta = choice.delta ?? {};
+        const reasoning = delta.reasoning || delta.reasoning_content;
+        if (reasoning) batch.push({ type: "reasoning", text: reasoning });
+        if (delta.content) batch.push({ type: "content", text: delta.content });
+        for (const fragment of delta.tool_calls ?? []) calls.add(fragment);
+        return choice.finish_reason;
+      },
+      // Tool calls go out whole, once every fragment has arrived.
+      () => calls.events(),
+      () => calls.size > 0,
+    );
+  }
+
+  /** Legacy completions go to the server's own /v1/completions. */
+  function complete(req: CompletionRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
+    return relay(
+      signal,
+      (s) =>
+        client.completions.create(toOpenAICompletionBody(req), { signal: s }).catch((err: unknown) => {
+          // Many servers (OpenAI's chat models, some local ones) have no legacy completions at all.
+          if (err instanceof APIError && (err.status === 404 || err.status === 405)) {
+            throw new RunnerError(
+              "bad_request",
+              `${label} does not offer legacy completions for this model (HTTP ${err.status} from its /v1/completions). Use /v1/chat/completions or /v1/responses.`,
+              { param: "model" },
+            );
           }
-          const choice = chunk.choices?.[0];
-          if (choice?.text) batch.push({ type: "content", text: choice.text });
-          if (choice?.finish_reason) finish = choice.finish_reason;
-        }
-        if (batch.length) yield batch;
-      }
-      if (signal.aborted) throw signal.reason;
-      if (finish === null) {
-        throw new RunnerError(
-          "upstream_error",
-          `${label} closed the connection before the answer was complete.`,
-        );
-      }
-      yield [{ type: "done", finishReason: finishReasonOf(finish, false), usage: usage ?? NO_USAGE }];
-    } catch (err) {
-      if (signal.aborted) throw signal.reason;
-      throw errorFromOpenAI(label, err);
-    } finally {
-      signal.removeEventListener("abort", forward);
-      controller.abort();
-    }
+          throw err;
+        }),
+      (chunk, batch) => {
+        const choice = chunk.choices?.[0];
+        if (choice?.text) batch.push({ type: "content", text: choice.text });
+        return choice?.finish_reason;
+      },
+    );
   }
 
   async function listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
