@@ -3,7 +3,7 @@ import { generateText, jsonSchema, stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../support/auth-client";
 import { gatewayFetch, GATEWAY_BASE } from "../support/gateway-client";
-import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
+import { expectedReply, expectedThinking, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { seedKey } from "../support/seed";
 import { setupTestApp } from "../support/test-app";
 
@@ -46,6 +46,17 @@ describe("the Vercel AI SDK's openai.responses() provider against /v1/responses"
     expect(pieces.join("")).toBe(expectedReply(MODEL, user("Stream about herons")));
     expect(await result.finishReason).toBe("stop");
     expect((await result.usage).outputTokens).toBeGreaterThan(0);
+  });
+
+  it("streamText shows a thinking model's reasoning apart from its answer", async () => {
+    const result = streamText({
+      model: openai.responses("qwen3:0.6b"),
+      prompt: "Think it over",
+      // The provider sends reasoning options only to models it knows think, unless told.
+      providerOptions: { openai: { reasoningEffort: "low", forceReasoning: true } },
+    });
+    expect(await result.text).toBe(expectedReply("qwen3:0.6b", user("Think it over")));
+    expect(await result.reasoningText).toBe(expectedThinking("qwen3:0.6b", user("Think it over")));
   });
 
   it("runs a tool loop: the call, the tool's result, the final answer", async () => {

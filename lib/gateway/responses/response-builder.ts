@@ -26,10 +26,11 @@ export type OutputItem =
       status: ItemStatus;
     }
   | {
+      // The model's thinking goes out as a summary, as Ollama's own /v1/responses does: the
+      // clients that show reasoning (the AI SDK among them) read summaries.
       type: "reasoning";
       id: string;
-      summary: [];
-      content: { type: "reasoning_text"; text: string }[];
+      summary: { type: "summary_text"; text: string }[];
       status: ItemStatus;
     };
 
@@ -141,38 +142,58 @@ export function responseBuilder(head: {
       error: error ?? null,
     });
 
+  /** Where the text of each kind of item goes, and the names of its events. */
+  const KINDS = {
+    message: {
+      idPrefix: "msg",
+      parts: "content",
+      index: "content_index",
+      part: () => ({ type: "output_text" as const, text: "", annotations: [] as [], logprobs: [] as [] }),
+      partEvent: "response.content_part",
+      textEvent: "response.output_text",
+      extra: `"logprobs":[],`,
+    },
+    reasoning: {
+      idPrefix: "rs",
+      parts: "summary",
+      index: "summary_index",
+      part: () => ({ type: "summary_text" as const, text: "" }),
+      partEvent: "response.reasoning_summary_part",
+      textEvent: "response.reasoning_summary_text",
+      extra: "",
+    },
+  } as const;
+
+  /** The one text part of the open item. */
+  const partOf = (item: NonNullable<typeof open>) =>
+    item.type === "message" ? item.content[0]! : item.summary[0]!;
+
   function openItem(type: "message" | "reasoning"): string {
     let frames = close("completed");
-    const id = newId(type === "message" ? "msg" : "rs");
+    const kind = KINDS[type];
+    const id = newId(kind.idPrefix);
     const output_index = output.length;
     const item: NonNullable<typeof open> =
       type === "message"
         ? { type, id, status: "in_progress", role: "assistant", content: [] }
-        : { type, id, summary: [], content: [], status: "in_progress" };
-    output.push(structuredClone(item));
+        : { type, id, summary: [], status: "in_progress" };
     frames += event("response.output_item.added", { output_index, item });
-    const part =
-      type === "message"
-        ? { type: "output_text" as const, text: "", annotations: [] as [], logprobs: [] as [] }
-        : { type: "reasoning_text" as const, text: "" };
-    frames += event("response.content_part.added", { item_id: id, output_index, content_index: 0, part });
-    open = output[output_index] as typeof item;
-    (open.content as (typeof part)[]).push({ ...part });
-    const kind = type === "message" ? "output_text" : "reasoning_text";
-    deltaHead = `{"type":"response.${kind}.delta","item_id":"${id}","output_index":${output_index},"content_index":0,`;
+    const part = kind.part();
+    frames += event(`${kind.partEvent}.added`, { item_id: id, output_index, [kind.index]: 0, part });
+    if (item.type === "message") item.content.push(kind.part() as (typeof item.content)[number]);
+    else item.summary.push(kind.part() as (typeof item.summary)[number]);
+    output.push(item);
+    open = item;
+    deltaHead = `{"type":"${kind.textEvent}.delta","item_id":"${id}","output_index":${output_index},"${kind.index}":0,${kind.extra}`;
     return frames;
   }
 
   function delta(text: string): string {
-    open!.content[0]!.text += text;
-    const type = open!.type === "message" ? "response.output_text.delta" : "response.reasoning_text.delta";
-    const logprobs = open!.type === "message" ? `"logprobs":[],` : "";
-    return sseFrame(
-      `${deltaHead}"delta":${JSON.stringify(text)},${logprobs}"sequence_number":${sequence++}}`,
-      {
-        event: type,
-      },
-    );
+    partOf(open!).text += text;
+    const type = `${KINDS[open!.type].textEvent}.delta`;
+    return sseFrame(`${deltaHead}"delta":${JSON.stringify(text)},"sequence_number":${sequence++}}`, {
+      event: type,
+    });
   }
 
   /** Ends the open message or reasoning item, if any. */
@@ -181,17 +202,17 @@ export function responseBuilder(head: {
     if (!item) return "";
     open = null;
     item.status = status;
+    const kind = KINDS[item.type];
     const output_index = output.indexOf(item);
-    const part = item.content[0]!;
-    const kind = item.type === "message" ? "output_text" : "reasoning_text";
-    const fields = { item_id: item.id, output_index, content_index: 0 };
+    const part = partOf(item);
+    const fields = { item_id: item.id, output_index, [kind.index]: 0 };
     return (
-      event(`response.${kind}.done`, {
+      event(`${kind.textEvent}.done`, {
         ...fields,
         text: part.text,
         ...(item.type === "message" ? { logprobs: [] } : {}),
       }) +
-      event("response.content_part.done", { ...fields, part }) +
+      event(`${kind.partEvent}.done`, { ...fields, part }) +
       event("response.output_item.done", { output_index, item })
     );
   }
