@@ -7,7 +7,7 @@ import { resolveModel } from "@/lib/runners/registry";
 import type { ChatEvent, CompletionRequest, FinishReason, Usage } from "@/lib/runners/types";
 import { storableText } from "@/lib/validation/storable-text";
 import { MAX_BODY_BYTES } from "./chat-completions";
-import { MAX_MESSAGE_CHARS } from "./chat-request";
+import { MAX_MESSAGE_CHARS, samplingFields, samplingOf } from "./chat-request";
 import { toOpenAIUsage } from "./chunk-encoder";
 import { collectReply, errorFrame, relaySse, startGeneration } from "./relay";
 import type { ApiCaller } from "./with-api-key";
@@ -23,17 +23,7 @@ export const completionBody = z.object({
   prompt: z.union([z.string().max(MAX_MESSAGE_CHARS), z.tuple([z.string().max(MAX_MESSAGE_CHARS)])], {
     error: "must be a string (or an array of one string)",
   }),
-  stream: z.boolean().nullish(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
-  max_tokens: z.number().int().positive().nullish(),
-  temperature: z.number().min(0).max(2).nullish(),
-  top_p: z.number().min(0).max(1).nullish(),
-  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
-  seed: z.number().int().nullish(),
-  presence_penalty: z.number().min(-2).max(2).nullish(),
-  frequency_penalty: z.number().min(-2).max(2).nullish(),
-  n: z.literal(1, { error: "only 1 is supported" }).nullish(),
-  user: z.string().max(256).nullish(),
+  ...samplingFields,
   suffix: z
     .string()
     .nullish()
@@ -49,15 +39,9 @@ function toCompletionRequest(body: CompletionBody, model: string): CompletionReq
   const req: CompletionRequest = {
     model,
     prompt: typeof body.prompt === "string" ? body.prompt : body.prompt[0],
+    ...samplingOf(body),
   };
   if (body.max_tokens != null) req.maxTokens = body.max_tokens;
-  if (body.temperature != null) req.temperature = body.temperature;
-  if (body.top_p != null) req.topP = body.top_p;
-  if (body.stop != null) req.stop = typeof body.stop === "string" ? [body.stop] : body.stop;
-  if (body.seed != null) req.seed = body.seed;
-  if (body.presence_penalty != null) req.presencePenalty = body.presence_penalty;
-  if (body.frequency_penalty != null) req.frequencyPenalty = body.frequency_penalty;
-  if (body.user != null) req.user = body.user;
   return req;
 }
 
