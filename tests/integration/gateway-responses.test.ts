@@ -295,6 +295,21 @@ describe("stored responses", () => {
     expect((await client.responses.retrieve(mine.id)).id).toBe(mine.id);
   });
 
+  it("keep input with NUL characters (PostgreSQL's jsonb refuses them) without them", async () => {
+    const res = await client.responses.create({
+      model: MODEL,
+      instructions: "be\u0000 brief",
+      input: [{ role: "user", content: "a\u0000b" }],
+      metadata: { "k\u0000": "v\u0000" },
+    });
+    expect(res.status).toBe("completed");
+    const rows = await query(app.databaseUrl, "SELECT input, settings FROM response WHERE id = $1", [res.id]);
+    expect(rows[0]).toMatchObject({
+      input: [{ role: "user", content: "ab" }],
+      settings: { instructions: "be brief", metadata: { k: "v" } },
+    });
+  });
+
   it("are not kept with store: false", async () => {
     const res = await client.responses.create({ model: MODEL, input: "Forget me", store: false });
     expect((res as unknown as { store: boolean }).store).toBe(false);

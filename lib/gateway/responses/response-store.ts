@@ -45,13 +45,29 @@ export async function saveResponse(r: StoredResponse): Promise<void> {
       previousResponseId: r.previousResponseId,
       model: r.model,
       status: r.status,
-      input: r.input,
-      output: r.output,
+      input: withoutNul(r.input),
+      output: withoutNul(r.output),
       usage: r.usage,
-      error: r.error,
-      settings: r.settings,
+      error: withoutNul(r.error),
+      settings: withoutNul(r.settings),
       createdAt: new Date(r.createdAt * 1000),
     });
+}
+
+/**
+ * PostgreSQL's jsonb refuses U+0000 anywhere in it. A NUL the client sent (or
+ * the model wrote) is dropped from what is kept rather than failing the
+ * whole answer; bounded-depth values, so the recursion is shallow.
+ */
+function withoutNul<T>(value: T): T {
+  const clean = (v: unknown): unknown => {
+    if (typeof v === "string") return v.includes("\u0000") ? v.replaceAll("\u0000", "") : v;
+    if (Array.isArray(v)) return v.map(clean);
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [clean(k), clean(x)]));
+    return v;
+  };
+  return clean(value) as T;
 }
 
 /**
