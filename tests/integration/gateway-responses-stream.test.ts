@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOpenAICompatibleRunner } from "@/lib/runners/openai-compatible/openai-compatible-runner";
 import { RunnerError } from "@/lib/runners/runner-error";
+import type { ChatEvent, CompletionRequest, Runner } from "@/lib/runners/types";
 import { Browser } from "../support/auth-client";
 import { gatewayClient, gatewayFetch, GATEWAY_BASE } from "../support/gateway-client";
-import { startOllamaSim, type OllamaSim } from "../support/ollama-sim";
+import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { seedKey } from "../support/seed";
 import { setupTestApp } from "../support/test-app";
 
@@ -77,13 +78,34 @@ describe("streamed /v1/responses and /v1/completions", () => {
 });
 
 describe("legacy completions on an OpenAI-compatible runner", () => {
-  it("say clearly when the server has no /v1/completions", async () => {
+  const run = async (runner: Runner, request: CompletionRequest) => {
+    const events: ChatEvent[] = [];
+    for await (const batch of runner.complete(request, new AbortController().signal)) events.push(...batch);
+    return events;
+  };
+
+  it("are forwarded to the server's own /v1/completions, streamed, with usage", async () => {
     const runner = createOpenAICompatibleRunner({ name: "sim", baseUrl: `${sim.url}/v1` });
-    const run = async () => {
-      for await (const batch of runner.complete({ model: MODEL, prompt: "hi" }, new AbortController().signal))
-        void batch;
-    };
-    const err = await run().catch((e: unknown) => e);
+    const events = await run(runner, { model: MODEL, prompt: "Continue this", maxTokens: 5 });
+    const text = events.map((e) => (e.type === "content" ? e.text : "")).join("");
+    expect(text).toBe(
+      expectedReply(MODEL, [{ role: "user", content: "Continue this" }], undefined, { num_predict: 5 }),
+    );
+    expect(events.at(-1)).toEqual({
+      type: "done",
+      finishReason: "length",
+      usage: expect.objectContaining({ completionTokens: 5 }),
+    });
+    expect(sim.requests.at(-1)).toMatchObject({
+      path: "/v1/completions",
+      body: { prompt: "Continue this", max_tokens: 5 },
+    });
+  });
+
+  it("say clearly when the server has no /v1/completions", async () => {
+    // Everything under this base is a 404, as on a server without legacy completions.
+    const runner = createOpenAICompatibleRunner({ name: "sim", baseUrl: `${sim.url}/none` });
+    const err = await run(runner, { model: MODEL, prompt: "hi" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RunnerError);
     expect((err as RunnerError).status).toBe(400);
     expect((err as RunnerError).message).toMatch(
