@@ -1,25 +1,14 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { config } from "@/lib/config";
-import { AppError, isAppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/read-json";
-import { SSE_DONE, SSE_HEADERS, SSE_KEEPALIVE, sseData } from "@/lib/http/sse";
+import { SSE_DONE_TEXT } from "@/lib/http/sse";
 import { resolveModel } from "@/lib/runners/registry";
-import type { ChatEvent, FinishReason, ToolCall, Usage } from "@/lib/runners/types";
-import { recordUsage } from "@/lib/usage/record-usage";
 import { chatCompletionBody, toChatRequest } from "./chat-request";
 import { chunkEncoder, toOpenAIUsage } from "./chunk-encoder";
-import { openAIErrorBody } from "./openai-error";
-import { addTokens } from "./rate-limit";
+import { collectReply, errorFrame, relaySse, startGeneration } from "./relay";
 import type { ApiCaller } from "./with-api-key";
 
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
-/** How long a stream waits for its first event before answering 200 anyway. */
-const FIRST_EVENT_GRACE_MS = 1000;
-
-const encoder = new TextEncoder();
-const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms).unref());
-const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 
 /** POST /v1/chat/completions. */
 export async function chatCompletions(req: Request, caller: ApiCaller): Promise<Response> {
@@ -30,51 +19,15 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
 
   const id = `chatcmpl-${randomBytes(12).toString("base64url")}`;
   const created = Math.floor(Date.now() / 1000);
-  const started = performance.now();
-  // The runner gets its own controller: the request's signal plus our own stop.
-  const controller = new AbortController();
-  req.signal.addEventListener("abort", () => controller.abort(), { once: true });
-  const finish = (status: number, usage: Usage, ttftMs: number | null) => {
-    recordUsage({
-      userId: caller.userId,
-      keyPrefix: caller.keyPrefix,
-      source: "api",
-      endpoint: "/v1/chat/completions",
-      model: body.model,
-      stream: Boolean(body.stream),
-      status,
-      promptTokens: usage.promptTokens,
-      completionTokens: usage.completionTokens,
-      ttftMs: ttftMs === null ? null : Math.round(ttftMs),
-      durationMs: Math.round(performance.now() - started),
-    });
-    void addTokens({
-      keyId: caller.keyId,
-      userId: caller.userId,
-      tokens: usage.promptTokens + usage.completionTokens,
-    });
-  };
-  const batches = runner.chat(chatRequest, controller.signal)[Symbol.asyncIterator]();
+  const gen = startGeneration(req, caller, {
+    endpoint: "/v1/chat/completions",
+    model: body.model,
+    stream: Boolean(body.stream),
+  });
+  const events = runner.chat(chatRequest, gen.signal);
 
   if (!body.stream) {
-    const reply = {
-      content: "",
-      reasoning: "",
-      toolCalls: [] as ToolCall[],
-      finishReason: "stop" as FinishReason,
-      usage: NO_USAGE,
-    };
-    let ttft: number | null = null;
-    try {
-      for (let next = await batches.next(); !next.done; next = await batches.next()) {
-        ttft ??= performance.now() - started;
-        for (const e of next.value) collect(reply, e);
-      }
-    } catch (err) {
-      finish(isAppError(err) ? err.status : controller.signal.aborted ? 499 : 500, reply.usage, ttft);
-      throw err;
-    }
-    finish(200, reply.usage, ttft);
+    const reply = await collectReply(gen, events);
     const message: Record<string, unknown> = {
       role: "assistant",
       content: reply.content || (reply.toolCalls.length ? null : ""),
@@ -98,101 +51,12 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
     });
   }
 
-  // Streaming: give the runner a moment to fail fast (unknown model,
-  // unreachable runner) so that it is a proper HTTP error. A model that is
-  // still loading gets the stream started, with keepalives, instead.
-  const firstBatch = batches.next().then(
-    (result) => ({ result }),
-    (error: unknown) => ({ error }),
-  );
-  const early = await Promise.race([firstBatch, sleep(FIRST_EVENT_GRACE_MS)]);
-  if (early && "error" in early) {
-    finish(isAppError(early.error) ? early.error.status : 500, NO_USAGE, null);
-    throw early.error;
-  }
-
-  const frames = chunkEncoder({
-    id,
-    created,
-    model: body.model,
-    includeUsage: Boolean(body.stream_options?.include_usage),
+  const includeUsage = Boolean(body.stream_options?.include_usage);
+  const frames = chunkEncoder({ id, created, model: body.model, includeUsage });
+  return relaySse(gen, events, {
+    opening: frames.opening,
+    events: frames.events,
+    closing: (usage) => (includeUsage ? frames.usage(usage) : "") + SSE_DONE_TEXT,
+    failure: errorFrame,
   });
-  const keepaliveMs = config().sseKeepaliveMs;
-  let keepalive: NodeJS.Timeout | undefined;
-  const stream = new ReadableStream<Uint8Array>({
-    async start(out) {
-      const arm = () => {
-        clearTimeout(keepalive);
-        keepalive = setTimeout(() => {
-          out.enqueue(SSE_KEEPALIVE);
-          arm();
-        }, keepaliveMs);
-      };
-      arm();
-      // The role chunk goes out at once: the client knows the answer has begun.
-      out.enqueue(encoder.encode(frames.opening()));
-      let text = "";
-      let usage = NO_USAGE;
-      let ttft: number | null = null;
-      let status = 200;
-      try {
-        const first = await firstBatch;
-        if ("error" in first) throw first.error;
-        ttft = performance.now() - started;
-        for (let next = first.result; !next.done; next = await batches.next()) {
-          arm();
-          text += frames.events(next.value);
-          for (const e of next.value) if (e.type === "done") usage = e.usage;
-          // One write per batch that arrived together, not one per token.
-          out.enqueue(encoder.encode(text));
-          text = "";
-        }
-        if (body.stream_options?.include_usage) out.enqueue(encoder.encode(frames.usage(usage)));
-        out.enqueue(SSE_DONE);
-      } catch (err) {
-        if (controller.signal.aborted) {
-          status = 499; // the client went away
-        } else {
-          const appErr = isAppError(err)
-            ? err
-            : new AppError("upstream_error", "The model stopped answering unexpectedly.");
-          status = appErr.status;
-          if (text) out.enqueue(encoder.encode(text));
-          out.enqueue(sseData(openAIErrorBody(appErr)));
-        }
-      } finally {
-        clearTimeout(keepalive);
-        finish(status, usage, ttft);
-        try {
-          out.close();
-        } catch {
-          /* already cancelled */
-        }
-      }
-    },
-    cancel() {
-      clearTimeout(keepalive);
-      controller.abort();
-    },
-  });
-  return new Response(stream, { headers: SSE_HEADERS });
-}
-
-function collect(
-  reply: {
-    content: string;
-    reasoning: string;
-    toolCalls: ToolCall[];
-    finishReason: FinishReason;
-    usage: Usage;
-  },
-  e: ChatEvent,
-) {
-  if (e.type === "content") reply.content += e.text;
-  else if (e.type === "reasoning") reply.reasoning += e.text;
-  else if (e.type === "tool_call") reply.toolCalls.push(e.call);
-  else if (e.type === "done") {
-    reply.finishReason = e.finishReason;
-    reply.usage = e.usage;
-  }
 }

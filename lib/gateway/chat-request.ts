@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { ChatMessage, ChatRequest, ToolSpec } from "@/lib/runners/types";
+import type { ChatMessage, ChatRequest, Sampling, ToolSpec } from "@/lib/runners/types";
 import { boundedJsonObject } from "@/lib/validation/bounded-json";
 import { storableText } from "@/lib/validation/storable-text";
 
@@ -51,22 +51,43 @@ const tool = z.object({
   }),
 });
 
-export const chatCompletionBody = z.object({
-  model: storableText({ error: "is required" }).min(1, "is required").max(256),
-  messages: z
-    .array(message, { error: "must be an array of messages" })
-    .min(1, "must contain at least one message"),
+/** The sampling fields chat completions and legacy completions share. */
+export const samplingFields = {
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   max_tokens: z.number().int().positive().nullish(),
-  max_completion_tokens: z.number().int().positive().nullish(),
   stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
   seed: z.number().int().nullish(),
   presence_penalty: z.number().min(-2).max(2).nullish(),
   frequency_penalty: z.number().min(-2).max(2).nullish(),
   n: z.literal(1, { error: "only 1 is supported" }).nullish(),
+  user: z.string().max(256).nullish(),
+};
+
+type SamplingBody = z.infer<z.ZodObject<typeof samplingFields>>;
+
+/** The runner's sampling options from those fields (max_tokens aside: chat has two names for it). */
+export function samplingOf(body: SamplingBody): Sampling {
+  const out: Sampling = {};
+  if (body.temperature != null) out.temperature = body.temperature;
+  if (body.top_p != null) out.topP = body.top_p;
+  if (body.stop != null) out.stop = typeof body.stop === "string" ? [body.stop] : body.stop;
+  if (body.seed != null) out.seed = body.seed;
+  if (body.presence_penalty != null) out.presencePenalty = body.presence_penalty;
+  if (body.frequency_penalty != null) out.frequencyPenalty = body.frequency_penalty;
+  if (body.user != null) out.user = body.user;
+  return out;
+}
+
+export const chatCompletionBody = z.object({
+  model: storableText({ error: "is required" }).min(1, "is required").max(256),
+  messages: z
+    .array(message, { error: "must be an array of messages" })
+    .min(1, "must contain at least one message"),
+  ...samplingFields,
+  max_completion_tokens: z.number().int().positive().nullish(),
   tools: z.array(tool).max(128, "at most 128 tools").nullish(),
   tool_choice: z
     .union([
@@ -89,7 +110,6 @@ export const chatCompletionBody = z.object({
     ])
     .nullish(),
   reasoning_effort: z.enum(["minimal", "low", "medium", "high"]).nullish(),
-  user: z.string().max(256).nullish(),
   // Accepted and not used: checked to OpenAI's documented bounds so no shape of them can cost us.
   metadata: z
     .record(z.string().max(64), z.string().max(512))
@@ -140,15 +160,9 @@ export function toChatRequest(body: ChatCompletionBody, model: string): ChatRequ
   if (rf?.type === "json_object") req.format = "json";
   if (rf?.type === "json_schema") req.format = rf.json_schema.schema ?? "json";
   if (body.reasoning_effort) req.think = body.reasoning_effort === "minimal" ? "low" : body.reasoning_effort;
-  if (body.temperature != null) req.temperature = body.temperature;
-  if (body.top_p != null) req.topP = body.top_p;
+  Object.assign(req, samplingOf(body));
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   if (maxTokens != null) req.maxTokens = maxTokens;
-  if (body.stop != null) req.stop = typeof body.stop === "string" ? [body.stop] : body.stop;
-  if (body.seed != null) req.seed = body.seed;
-  if (body.presence_penalty != null) req.presencePenalty = body.presence_penalty;
-  if (body.frequency_penalty != null) req.frequencyPenalty = body.frequency_penalty;
-  if (body.user != null) req.user = body.user;
   return req;
 }
 
@@ -176,20 +190,25 @@ function partsOf(content: ChatCompletionBody["messages"][number]["content"], ind
     if (part.type === "text") texts.push(part.text);
     else {
       const url = typeof part.image_url === "string" ? part.image_url : part.image_url.url;
-      const match = /^data:image\/(png|jpeg|jpg|webp|gif);base64,([A-Za-z0-9+/=\s]+)$/.exec(url);
-      if (!match) {
-        throw new AppError(
-          "bad_request",
-          "Images must be sent as base64 data URLs (data:image/png;base64,...).",
-          {
-            param: `messages.${index}.content.${j}.image_url`,
-          },
-        );
-      }
-      images.push(match[2]!.replace(/\s+/g, ""));
+      images.push(base64ImageOf(url, `messages.${index}.content.${j}.image_url`));
     }
   });
   return { text: texts.join("\n"), images };
+}
+
+/** The base64 data of an image sent as a data URL; local runners cannot fetch URLs for us. */
+export function base64ImageOf(url: string, param: string): string {
+  const match = /^data:image\/(png|jpeg|jpg|webp|gif);base64,([A-Za-z0-9+/=\s]+)$/.exec(url);
+  if (!match) {
+    throw new AppError(
+      "bad_request",
+      "Images must be sent as base64 data URLs (data:image/png;base64,...).",
+      {
+        param,
+      },
+    );
+  }
+  return match[2]!.replace(/\s+/g, "");
 }
 
 function toolNameFor(body: ChatCompletionBody, toolCallId: string): string | undefined {

@@ -22,13 +22,19 @@ const CODE_BY_KIND: Partial<Record<AppError["kind"], string>> = {
   upstream_timeout: "timeout",
 };
 
+function codeOf(err: AppError): string | null {
+  // Only a missing model is "model_not_found"; a missing response (or anything else) is plain "not_found".
+  if (err.kind === "not_found" && err.param !== "model") return "not_found";
+  return CODE_BY_KIND[err.kind] ?? null;
+}
+
 export function openAIErrorBody(err: AppError, code?: string): OpenAIErrorBody {
   return {
     error: {
       message: err.message,
       type: TYPE_BY_STATUS[err.status] ?? "server_error",
       param: err.param ?? null,
-      code: code ?? CODE_BY_KIND[err.kind] ?? null,
+      code: code ?? codeOf(err),
     },
   };
 }

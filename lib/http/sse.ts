@@ -25,7 +25,8 @@ export function sseData(payload: unknown): Uint8Array {
 
 /** A comment line: both OpenAI SDKs ignore it, proxies see traffic. */
 export const SSE_KEEPALIVE = encoder.encode(": keepalive\n\n");
-export const SSE_DONE = sseData("[DONE]");
+export const SSE_DONE_TEXT = sseFrame("[DONE]");
+export const SSE_DONE = encoder.encode(SSE_DONE_TEXT);
 
 export const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",

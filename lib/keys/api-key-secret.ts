@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 
 export const KEY_PREFIX = "sk-hearth-";
-/** What a key can be limited to. */
+/**
+ * What a key can be limited to. "chat" is text generation in every form:
+ * /v1/chat/completions, /v1/responses (and its stored responses) and the
+ * legacy /v1/completions, as a person scoping a key to "chat" would expect.
+ */
 export const API_ENDPOINTS = ["chat", "embeddings", "models"] as const;
 export type ApiEndpoint = (typeof API_ENDPOINTS)[number];
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

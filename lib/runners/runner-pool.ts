@@ -1,7 +1,7 @@
 import "server-only";
 import { logger } from "@/lib/log/logger";
 import { RunnerError } from "./runner-error";
-import type { ChatEvent, ChatRequest, EmbedRequest, EmbedResult, ModelInfo, Runner } from "./types";
+import type { ChatEvent, EmbedRequest, EmbedResult, ModelInfo, Runner } from "./types";
 
 export interface PoolMember {
   /** The runner row's id: what in-flight counts and outages are kept by. */
@@ -49,15 +49,16 @@ export function runnerPool(members: PoolMember[]): Runner {
   if (!first) throw new Error("runnerPool needs at least one runner");
   return {
     name: first.runner.name,
-    chat: (request, signal) => chatOn(members, request, signal),
+    chat: (request, signal) => streamOn(members, (r) => r.chat(request, signal), signal),
+    complete: (request, signal) => streamOn(members, (r) => r.complete(request, signal), signal),
     embed: (request, signal) => embedOn(members, request, signal),
     listModels: (signal?: AbortSignal): Promise<ModelInfo[]> => first.runner.listModels(signal),
   };
 }
 
-async function* chatOn(
+async function* streamOn(
   members: PoolMember[],
-  request: ChatRequest,
+  start: (runner: Runner) => AsyncIterable<ChatEvent[]>,
   signal: AbortSignal,
 ): AsyncGenerator<ChatEvent[]> {
   const order = byLoad(members);
@@ -65,7 +66,7 @@ async function* chatOn(
     const release = acquire(m.id);
     let answered = false;
     try {
-      for await (const batch of m.runner.chat(request, signal)) {
+      for await (const batch of start(m.runner)) {
         if (!answered) markUp(m.id);
         answered = true;
         yield batch;

@@ -29,7 +29,7 @@ export interface ToolSpec {
   parameters?: Record<string, unknown>;
 }
 
-export interface ChatRequest {
+export interface ChatRequest extends Sampling {
   model: string;
   messages: ChatMessage[];
   tools?: ToolSpec[];
@@ -37,6 +37,16 @@ export interface ChatRequest {
   /** "json" for JSON mode, or a JSON schema the answer must follow. */
   format?: "json" | Record<string, unknown>;
   think?: boolean | "low" | "medium" | "high";
+}
+
+/** A plain-text completion (legacy /v1/completions): a prompt in, text out. */
+export interface CompletionRequest extends Sampling {
+  model: string;
+  prompt: string;
+}
+
+/** What chat and plain completions share: how the next tokens are drawn. */
+export interface Sampling {
   temperature?: number;
   topP?: number;
   maxTokens?: number;
@@ -90,6 +100,8 @@ export interface Runner {
    * upstream when `signal` aborts.
    */
   chat(request: ChatRequest, signal: AbortSignal): AsyncIterable<ChatEvent[]>;
+  /** Continues a prompt (no chat template roles): content events, then done. Same contract as chat. */
+  complete(request: CompletionRequest, signal: AbortSignal): AsyncIterable<ChatEvent[]>;
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedResult>;
 }

@@ -6,3 +6,4 @@ export * from "./shares";
 export * from "./prompts";
 export * from "./files";
 export * from "./admin";
+export * from "./responses";

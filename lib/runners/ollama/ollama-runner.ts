@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { ndjsonBatches } from "../ndjson";
-import { RunnerError } from "../runner-error";
 import type {
   ChatEvent,
   ChatRequest,
+  CompletionRequest,
   EmbedRequest,
   EmbedResult,
   FinishReason,
@@ -12,8 +11,9 @@ import type {
 } from "../types";
 import { ollamaAdmin, type OllamaAdmin } from "./ollama-admin";
 import { jsonInit, LABEL, ollamaHttp } from "./ollama-http";
-import { toOllamaChatBody } from "./to-ollama-request";
-import type { OllamaChatLine, OllamaTag } from "./wire";
+import { ollamaStream } from "./ollama-stream";
+import { toOllamaChatBody, toOllamaGenerateBody } from "./to-ollama-request";
+import type { OllamaChatLine, OllamaGenerateLine, OllamaStreamLine, OllamaTag } from "./wire";
 
 export type {
   InstalledModel,
@@ -37,78 +37,41 @@ export type OllamaRunner = Runner & OllamaAdmin;
 
 /** Ollama through its native API: NDJSON streams translated to runner events. */
 export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
-  // Errors name the runner as the admin named it ("GPU box cannot be reached."), the built-in one "Ollama".
   const http = ollamaHttp(options.baseUrl, options.name ?? LABEL);
   const firstByteTimeoutMs = options.firstByteTimeoutMs ?? 300_000;
   const adminTimeoutMs = options.adminTimeoutMs ?? 10_000;
 
-  async function* chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
-    const { res, release, controller } = await http.open(
-      "/api/chat",
-      jsonInit("POST", toOllamaChatBody(req)),
-      signal,
-      firstByteTimeoutMs,
-    );
-    release();
-    // Aborting our controller closes the upstream connection: Ollama stops generating.
-    const forward = () => controller.abort(signal.reason);
-    signal.addEventListener("abort", forward, { once: true });
+  function chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
     let toolCalls = 0;
-    try {
-      for await (const lines of readLines(res, http.label)) {
-        const batch: ChatEvent[] = [];
-        for (const line of lines) {
-          if (line.error) {
-            // The text that came before the error in the same read still reaches the caller.
-            if (batch.length) yield batch;
-            throw new RunnerError("upstream_error", `${http.label} failed mid-answer: ${line.error}`);
-          }
-          const m = line.message;
-          if (m?.thinking) batch.push({ type: "reasoning", text: m.thinking });
-          if (m?.content) batch.push({ type: "content", text: m.content });
-          for (const call of m?.tool_calls ?? []) {
-            const args = call.function.arguments;
-            batch.push({
-              type: "tool_call",
-              index: toolCalls++,
-              call: {
-                // Ollama's calls carry no id; OpenAI clients need one to answer with.
-                id: `call_${randomBytes(12).toString("base64url")}`,
-                name: call.function.name,
-                arguments: typeof args === "string" ? args : JSON.stringify(args ?? {}),
-              },
-            });
-          }
-          if (line.done) {
-            batch.push({
-              type: "done",
-              finishReason: finishReasonOf(line.done_reason, toolCalls > 0),
-              usage: { promptTokens: line.prompt_eval_count ?? 0, completionTokens: line.eval_count ?? 0 },
-            });
-            yield batch;
-            return;
-          }
-        }
-        if (batch.length) yield batch;
+    const call = { path: "/api/chat", body: toOllamaChatBody(req), firstByteTimeoutMs };
+    return ollamaStream<OllamaChatLine>(http, call, signal, (line, batch) => {
+      const m = line.message;
+      if (m?.thinking) batch.push({ type: "reasoning", text: m.thinking });
+      if (m?.content) batch.push({ type: "content", text: m.content });
+      for (const call of m?.tool_calls ?? []) {
+        const args = call.function.arguments;
+        batch.push({
+          type: "tool_call",
+          index: toolCalls++,
+          call: {
+            // Ollama's calls carry no id; OpenAI clients need one to answer with.
+            id: `call_${randomBytes(12).toString("base64url")}`,
+            name: call.function.name,
+            arguments: typeof args === "string" ? args : JSON.stringify(args ?? {}),
+          },
+        });
       }
-      throw new RunnerError(
-        "upstream_error",
-        `${http.label} closed the connection before the answer was complete.`,
-      );
-    } catch (err) {
-      if (signal.aborted) throw signal.reason;
-      if (err instanceof RunnerError) throw err;
-      throw new RunnerError(
-        "upstream_error",
-        `${http.label} closed the connection before the answer was complete.`,
-        {
-          cause: err,
-        },
-      );
-    } finally {
-      signal.removeEventListener("abort", forward);
-      controller.abort();
-    }
+      if (line.done) batch.push(doneEvent(line, toolCalls > 0));
+    });
+  }
+
+  /** Legacy completions through /api/generate: the prompt continued, no roles. */
+  function complete(req: CompletionRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
+    const call = { path: "/api/generate", body: toOllamaGenerateBody(req), firstByteTimeoutMs };
+    return ollamaStream<OllamaGenerateLine>(http, call, signal, (line, batch) => {
+      if (line.response) batch.push({ type: "content", text: line.response });
+      if (line.done) batch.push(doneEvent(line, false));
+    });
   }
 
   async function listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
@@ -141,15 +104,19 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
   return {
     name: options.name ?? "ollama",
     chat,
+    complete,
     listModels,
     embed,
     ...ollamaAdmin(http, { timeoutMs: adminTimeoutMs }),
   };
 }
 
-function readLines(res: Response, label: string): AsyncGenerator<OllamaChatLine[]> {
-  if (!res.body) throw new RunnerError("upstream_error", `${label} sent an empty answer.`);
-  return ndjsonBatches<OllamaChatLine>(res.body);
+function doneEvent(line: OllamaStreamLine, calledTools: boolean): ChatEvent {
+  return {
+    type: "done",
+    finishReason: finishReasonOf(line.done_reason, calledTools),
+    usage: { promptTokens: line.prompt_eval_count ?? 0, completionTokens: line.eval_count ?? 0 },
+  };
 }
 
 function finishReasonOf(doneReason: string | undefined, calledTools: boolean): FinishReason {

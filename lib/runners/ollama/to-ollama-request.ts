@@ -1,15 +1,8 @@
-import type { ChatRequest } from "../types";
+import type { ChatRequest, CompletionRequest, Sampling } from "../types";
 
 /** Translates a runner chat request into the body of Ollama's POST /api/chat. */
 export function toOllamaChatBody(req: ChatRequest): Record<string, unknown> {
-  const options: Record<string, unknown> = {};
-  if (req.temperature !== undefined) options.temperature = req.temperature;
-  if (req.topP !== undefined) options.top_p = req.topP;
-  if (req.maxTokens !== undefined) options.num_predict = req.maxTokens;
-  if (req.stop?.length) options.stop = req.stop;
-  if (req.seed !== undefined) options.seed = req.seed;
-  if (req.presencePenalty !== undefined) options.presence_penalty = req.presencePenalty;
-  if (req.frequencyPenalty !== undefined) options.frequency_penalty = req.frequencyPenalty;
+  const options = ollamaOptions(req);
 
   const body: Record<string, unknown> = {
     model: req.model,
@@ -42,6 +35,27 @@ export function toOllamaChatBody(req: ChatRequest): Record<string, unknown> {
   if (req.think !== undefined) body.think = req.think;
   if (Object.keys(options).length) body.options = options;
   return body;
+}
+
+/** The body of Ollama's POST /api/generate for a legacy completion (the model's template applies, as in Ollama's own /v1/completions). */
+export function toOllamaGenerateBody(req: CompletionRequest): Record<string, unknown> {
+  const options = ollamaOptions(req);
+  const body: Record<string, unknown> = { model: req.model, prompt: req.prompt, stream: true };
+  if (Object.keys(options).length) body.options = options;
+  return body;
+}
+
+/** The sampling options both endpoints share. */
+function ollamaOptions(req: Sampling): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  if (req.temperature !== undefined) options.temperature = req.temperature;
+  if (req.topP !== undefined) options.top_p = req.topP;
+  if (req.maxTokens !== undefined) options.num_predict = req.maxTokens;
+  if (req.stop?.length) options.stop = req.stop;
+  if (req.seed !== undefined) options.seed = req.seed;
+  if (req.presencePenalty !== undefined) options.presence_penalty = req.presencePenalty;
+  if (req.frequencyPenalty !== undefined) options.frequency_penalty = req.frequencyPenalty;
+  return options;
 }
 
 function parseArguments(text: string): Record<string, unknown> {

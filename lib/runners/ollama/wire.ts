@@ -3,6 +3,20 @@ export interface OllamaToolCall {
   function: { name: string; arguments: Record<string, unknown> | string };
 }
 
+/** What every streamed line of /api/chat and /api/generate may carry. */
+export interface OllamaStreamLine {
+  done?: boolean;
+  done_reason?: string;
+  prompt_eval_count?: number;
+  eval_count?: number;
+  error?: string;
+}
+
+export interface OllamaGenerateLine extends OllamaStreamLine {
+  response?: string;
+  thinking?: string;
+}
+
 export interface OllamaChatLine {
   model?: string;
   message?: { role?: string; content?: string; thinking?: string; tool_calls?: OllamaToolCall[] };

@@ -1,10 +1,12 @@
-import OpenAI from "openai";
+import OpenAI, { APIError } from "openai";
+import type { CompletionUsage as OpenAIUsage } from "openai/resources/completions";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { batchReady } from "../batch-ready";
 import { RunnerError } from "../runner-error";
 import type {
   ChatEvent,
   ChatRequest,
+  CompletionRequest,
   EmbedRequest,
   EmbedResult,
   FinishReason,
@@ -13,7 +15,7 @@ import type {
   Usage,
 } from "../types";
 import { errorFromOpenAI } from "./openai-errors";
-import { toOpenAIChatBody } from "./to-openai-request";
+import { toOpenAIChatBody, toOpenAICompletionBody } from "./to-openai-request";
 import { ToolCallAssembler } from "./tool-call-assembler";
 
 export interface OpenAICompatibleRunnerOptions {
@@ -61,20 +63,27 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
     logLevel: "off",
   });
 
-  async function* chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
+  /**
+   * One streamed call: `open` starts it with our own controller's signal (which
+   * also ends the upstream request when the consumer stops reading early),
+   * `read` turns each chunk into events and returns its finish reason, if it
+   * has one; usage is taken from whichever chunk carries it.
+   */
+  async function* relay<C extends { usage?: OpenAIUsage | null }>(
+    signal: AbortSignal,
+    open: (signal: AbortSignal) => Promise<AsyncIterable<C>>,
+    read: (chunk: C, batch: ChatEvent[]) => string | null | undefined,
+    last: () => ChatEvent[] = () => [],
+    calledTools: () => boolean = () => false,
+  ): AsyncGenerator<ChatEvent[]> {
     if (signal.aborted) throw signal.reason;
-    // Our own controller also ends the upstream request when the consumer stops reading early.
     const controller = new AbortController();
     const forward = () => controller.abort(signal.reason);
     signal.addEventListener("abort", forward, { once: true });
-    const calls = new ToolCallAssembler();
     let finish: string | null = null;
     let usage: Usage | null = null;
     try {
-      const stream = await client.chat.completions.create(toOpenAIChatBody(req), {
-        signal: controller.signal,
-      });
-      for await (const chunks of batchReady(stream)) {
+      for await (const chunks of batchReady(await open(controller.signal))) {
         const batch: ChatEvent[] = [];
         for (const chunk of chunks) {
           if (chunk.usage) {
@@ -83,15 +92,7 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
               completionTokens: chunk.usage.completion_tokens ?? 0,
             };
           }
-          // The usage chunk has no choices.
-          const choice = chunk.choices?.[0];
-          if (!choice) continue;
-          const delta: Delta = choice.delta ?? {};
-          const reasoning = delta.reasoning || delta.reasoning_content;
-          if (reasoning) batch.push({ type: "reasoning", text: reasoning });
-          if (delta.content) batch.push({ type: "content", text: delta.content });
-          for (const fragment of delta.tool_calls ?? []) calls.add(fragment);
-          if (choice.finish_reason) finish = choice.finish_reason;
+          finish = read(chunk, batch) || finish;
         }
         if (batch.length) yield batch;
       }
@@ -103,10 +104,10 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
           `${label} closed the connection before the answer was complete.`,
         );
       }
-      // Tool calls go out whole, once every fragment has arrived; usage comes after the finish.
+      // Usage comes after the finish.
       yield [
-        ...calls.events(),
-        { type: "done", finishReason: finishReasonOf(finish, calls.size > 0), usage: usage ?? NO_USAGE },
+        ...last(),
+        { type: "done", finishReason: finishReasonOf(finish, calledTools()), usage: usage ?? NO_USAGE },
       ];
     } catch (err) {
       if (signal.aborted) throw signal.reason;
@@ -115,6 +116,52 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
       signal.removeEventListener("abort", forward);
       controller.abort();
     }
+  }
+
+  function chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
+    const calls = new ToolCallAssembler();
+    return relay(
+      signal,
+      (s) => client.chat.completions.create(toOpenAIChatBody(req), { signal: s }),
+      (chunk, batch) => {
+        // The usage chunk has no choices.
+        const choice = chunk.choices?.[0];
+        if (!choice) return null;
+        const delta: Delta = choice.delta ?? {};
+        const reasoning = delta.reasoning || delta.reasoning_content;
+        if (reasoning) batch.push({ type: "reasoning", text: reasoning });
+        if (delta.content) batch.push({ type: "content", text: delta.content });
+        for (const fragment of delta.tool_calls ?? []) calls.add(fragment);
+        return choice.finish_reason;
+      },
+      // Tool calls go out whole, once every fragment has arrived.
+      () => calls.events(),
+      () => calls.size > 0,
+    );
+  }
+
+  /** Legacy completions go to the server's own /v1/completions. */
+  function complete(req: CompletionRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
+    return relay(
+      signal,
+      (s) =>
+        client.completions.create(toOpenAICompletionBody(req), { signal: s }).catch((err: unknown) => {
+          // Many servers (OpenAI's chat models, some local ones) have no legacy completions at all.
+          if (err instanceof APIError && (err.status === 404 || err.status === 405)) {
+            throw new RunnerError(
+              "bad_request",
+              `${label} does not offer legacy completions for this model (HTTP ${err.status} from its /v1/completions). Use /v1/chat/completions or /v1/responses.`,
+              { param: "model" },
+            );
+          }
+          throw err;
+        }),
+      (chunk, batch) => {
+        const choice = chunk.choices?.[0];
+        if (choice?.text) batch.push({ type: "content", text: choice.text });
+        return choice?.finish_reason;
+      },
+    );
   }
 
   async function listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
@@ -155,7 +202,7 @@ export function createOpenAICompatibleRunner(options: OpenAICompatibleRunnerOpti
     }
   }
 
-  return { name: options.name, chat, listModels, embed };
+  return { name: options.name, chat, complete, listModels, embed };
 }
 
 function finishReasonOf(finish: string, calledTools: boolean): FinishReason {

@@ -3,7 +3,8 @@ import type {
   ChatCompletionCreateParamsStreaming,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
-import type { ChatMessage, ChatRequest } from "../types";
+import type { CompletionCreateParamsStreaming } from "openai/resources/completions";
+import type { ChatMessage, ChatRequest, CompletionRequest, Sampling } from "../types";
 
 /** Translates a runner chat request into a streamed OpenAI chat completion request. */
 export function toOpenAIChatBody(req: ChatRequest): ChatCompletionCreateParamsStreaming {
@@ -37,16 +38,42 @@ export function toOpenAIChatBody(req: ChatRequest): ChatCompletionCreateParamsSt
   // Only an effort level is sent: reasoning_effort is refused by models that cannot reason,
   // so a plain true/false leaves the choice to the model's default.
   if (typeof req.think === "string") body.reasoning_effort = req.think;
-  if (req.temperature !== undefined) body.temperature = req.temperature;
-  if (req.topP !== undefined) body.top_p = req.topP;
+  return Object.assign(body, samplingOf(req));
+}
+
+/** A legacy completion, streamed with its token counts. */
+export function toOpenAICompletionBody(req: CompletionRequest): CompletionCreateParamsStreaming {
+  const body: CompletionCreateParamsStreaming = {
+    model: req.model,
+    prompt: req.prompt,
+    stream: true,
+    stream_options: { include_usage: true },
+  };
+  return Object.assign(body, samplingOf(req));
+}
+
+/** The sampling fields chat and legacy completions share. */
+function samplingOf(req: Sampling) {
+  const out: {
+    temperature?: number;
+    top_p?: number;
+    max_tokens?: number;
+    stop?: string[];
+    seed?: number;
+    presence_penalty?: number;
+    frequency_penalty?: number;
+    user?: string;
+  } = {};
+  if (req.temperature !== undefined) out.temperature = req.temperature;
+  if (req.topP !== undefined) out.top_p = req.topP;
   // max_tokens rather than max_completion_tokens: llama.cpp, LM Studio and older vLLM know only this one.
-  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
-  if (req.stop?.length) body.stop = req.stop;
-  if (req.seed !== undefined) body.seed = req.seed;
-  if (req.presencePenalty !== undefined) body.presence_penalty = req.presencePenalty;
-  if (req.frequencyPenalty !== undefined) body.frequency_penalty = req.frequencyPenalty;
-  if (req.user !== undefined) body.user = req.user;
-  return body;
+  if (req.maxTokens !== undefined) out.max_tokens = req.maxTokens;
+  if (req.stop?.length) out.stop = req.stop;
+  if (req.seed !== undefined) out.seed = req.seed;
+  if (req.presencePenalty !== undefined) out.presence_penalty = req.presencePenalty;
+  if (req.frequencyPenalty !== undefined) out.frequency_penalty = req.frequencyPenalty;
+  if (req.user !== undefined) out.user = req.user;
+  return out;
 }
 
 function toOpenAIMessage(m: ChatMessage): ChatCompletionMessageParam {

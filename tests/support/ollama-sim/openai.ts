@@ -1,6 +1,6 @@
 /**
  * The OpenAI-compatible surface Ollama serves itself (/v1/chat/completions,
- * /v1/models, /v1/embeddings). Benchmarks use it as the "direct path" to compare the gateway
+ * /v1/completions, /v1/models, /v1/embeddings). Benchmarks use it as the "direct path" to compare the gateway
  * against, so chunks are assembled from precomputed prefixes: per token, one
  * JSON.stringify of the token and one string concatenation.
  */
@@ -217,6 +217,73 @@ const chatCompletions: Handler = (ctx, req, res) => {
   runGeneration(res, piecesOf(plan), ctx.faults, ctx.tracker, ctx.startedAt, hooks);
 };
 
+/**
+ * POST /v1/completions, Ollama's legacy text completion: a string prompt run
+ * as a generate request, answered as text_completion objects (streamed as
+ * chunks, the finish reason on the last, usage on request, then [DONE]).
+ */
+const completions: Handler = (ctx, req, res) => {
+  const parsed = objectBody(req);
+  if ("error" in parsed) return sendOpenAIError(res, 400, parsed.error);
+  const { body } = parsed;
+  const prompt = str(body.prompt);
+  if (prompt === undefined) return sendOpenAIError(res, 400, "prompt must be a string");
+  const turn = prepareTurn(ctx, {
+    model: str(body.model),
+    messages: [{ role: "user", content: prompt }],
+    tools: undefined,
+    think: false,
+    format: undefined,
+    seed: num(body.seed),
+    numPredict: num(body.max_tokens),
+    stop: parseStop(body.stop),
+    keepAlive: undefined,
+    verb: "generate",
+  });
+  if (!turn.ok) return sendOpenAIError(res, turn.status, turn.message);
+  if (!turn.plan) return sendOpenAIError(res, 400, "prompt must not be empty");
+  const { plan } = turn;
+  const head = {
+    id: `cmpl-${++completionCounter}`,
+    object: "text_completion",
+    created: Math.floor(Date.now() / 1000),
+    model: turn.name,
+    system_fingerprint: "fp_ollama",
+  };
+  const choice = (text: string, finish: string | null) => [{ text, index: 0, finish_reason: finish }];
+  let hooks: GenerationHooks;
+  if (body.stream === true) {
+    const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
+    res.statusCode = 200;
+    res.setHeader("Content-Type", "text/event-stream");
+    const frame = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
+    hooks = {
+      piece(piece) {
+        if (piece.kind === "content") res.write(frame({ ...head, choices: choice(piece.text, null) }));
+      },
+      done() {
+        let tail = frame({ ...head, choices: choice("", plan.doneReason) });
+        if (includeUsage) tail += frame({ ...head, choices: [], usage: usage(plan) });
+        res.end(`${tail}data: [DONE]\n\n`);
+      },
+      fail(message) {
+        if (!res.headersSent) return sendOpenAIError(res, 500, message);
+        res.end(frame({ error: { message, type: "api_error", param: null, code: null } }));
+      },
+    };
+  } else {
+    let text = "";
+    hooks = {
+      piece(piece) {
+        if (piece.kind === "content") text += piece.text;
+      },
+      done: () => sendJson(res, 200, { ...head, choices: choice(text, plan.doneReason), usage: usage(plan) }),
+      fail: (message) => sendOpenAIError(res, 500, message),
+    };
+  }
+  runGeneration(res, piecesOf(plan), ctx.faults, ctx.tracker, ctx.startedAt, hooks);
+};
+
 /** POST /v1/embeddings: the same vectors as /api/embed, in OpenAI's list shape. */
 const embeddings: Handler = (ctx, req, res) => {
   const parsed = objectBody(req);
@@ -280,6 +347,7 @@ export const retrieveModel: Handler = (ctx, req, res) => {
 
 export const openAIRoutes: Record<string, Handler> = {
   "POST /v1/chat/completions": chatCompletions,
+  "POST /v1/completions": completions,
   "POST /v1/embeddings": embeddings,
   "GET /v1/models": (ctx, _req, res) =>
     sendJson(res, 200, { object: "list", data: ctx.catalogue.tags().models.map(openAIModel) }),

@@ -56,7 +56,12 @@ export interface OllamaSim {
 }
 
 /** The routes whose faults (hang, httpStatus) simulate a sick model runner. */
-const GENERATION_ROUTES = new Set(["POST /api/chat", "POST /api/generate", "POST /v1/chat/completions"]);
+const GENERATION_ROUTES = new Set([
+  "POST /api/chat",
+  "POST /api/generate",
+  "POST /v1/chat/completions",
+  "POST /v1/completions",
+]);
 
 function parseBody(raw: string): unknown {
   if (raw === "") return undefined;

@@ -1,0 +1,204 @@
+import "server-only";
+import { config } from "@/lib/config";
+import { AppError, isAppError } from "@/lib/errors";
+import { SSE_HEADERS, SSE_KEEPALIVE, sseFrame } from "@/lib/http/sse";
+import type { ChatEvent, FinishReason, ToolCall, Usage } from "@/lib/runners/types";
+import { recordUsage } from "@/lib/usage/record-usage";
+import { openAIErrorBody } from "./openai-error";
+import { addTokens } from "./rate-limit";
+import type { ApiCaller } from "./with-api-key";
+
+/**
+ * What every generating /v1 endpoint (chat completions, responses, legacy
+ * completions) shares around the runner's event stream: the abort that
+ * follows the client, the usage row and token count, and the SSE relay with
+ * its keepalives. Each endpoint brings only its own wire format.
+ */
+
+/** How long a stream waits for its first event before answering 200 anyway. */
+const FIRST_EVENT_GRACE_MS = 1000;
+
+const encoder = new TextEncoder();
+const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms).unref());
+export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
+
+export interface Generation {
+  /** The runner's signal: the client's plus our own stop. */
+  readonly signal: AbortSignal;
+  /** The usage row and the token count, once per request. */
+  finish(status: number, usage: Usage, ttftMs: number | null): void;
+  /** Milliseconds since the request began. */
+  elapsed(): number;
+}
+
+export function startGeneration(
+  req: Request,
+  caller: ApiCaller,
+  what: { endpoint: string; model: string; stream: boolean },
+): Generation & { controller: AbortController } {
+  const started = performance.now();
+  const controller = new AbortController();
+  req.signal.addEventListener("abort", () => controller.abort(), { once: true });
+  return {
+    controller,
+    signal: controller.signal,
+    elapsed: () => performance.now() - started,
+    finish(status, usage, ttftMs) {
+      recordUsage({
+        userId: caller.userId,
+        keyPrefix: caller.keyPrefix,
+        source: "api",
+        endpoint: what.endpoint,
+        model: what.model,
+        stream: what.stream,
+        status,
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        ttftMs: ttftMs === null ? null : Math.round(ttftMs),
+        durationMs: Math.round(performance.now() - started),
+      });
+      void addTokens({
+        keyId: caller.keyId,
+        userId: caller.userId,
+        tokens: usage.promptTokens + usage.completionTokens,
+      });
+    },
+  };
+}
+
+/** A whole reply, gathered from the events (non-streamed answers). */
+export interface Reply {
+  content: string;
+  reasoning: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  usage: Usage;
+}
+
+/**
+ * Runs the generation to its end, handing every event to `visit`; records
+ * usage whether it ends well or not. Errors are rethrown for the guard.
+ */
+export async function collectReply(
+  gen: Generation & { controller: AbortController },
+  events: AsyncIterable<ChatEvent[]>,
+  visit?: (e: ChatEvent) => void,
+): Promise<Reply> {
+  const reply: Reply = { content: "", reasoning: "", toolCalls: [], finishReason: "stop", usage: NO_USAGE };
+  let ttft: number | null = null;
+  try {
+    for await (const batch of events) {
+      ttft ??= gen.elapsed();
+      for (const e of batch) {
+        if (e.type === "content") reply.content += e.text;
+        else if (e.type === "reasoning") reply.reasoning += e.text;
+        else if (e.type === "tool_call") reply.toolCalls.push(e.call);
+        else if (e.type === "done") {
+          reply.finishReason = e.finishReason;
+          reply.usage = e.usage;
+        }
+        visit?.(e);
+      }
+    }
+  } catch (err) {
+    gen.finish(isAppError(err) ? err.status : gen.controller.signal.aborted ? 499 : 500, reply.usage, ttft);
+    throw err;
+  }
+  gen.finish(200, reply.usage, ttft);
+  return reply;
+}
+
+/** An error in the middle of a chat or completion stream: both SDKs raise `data: {"error": ...}` as an APIError. */
+export const errorFrame = (err: AppError) => sseFrame(JSON.stringify(openAIErrorBody(err)));
+
+/** One endpoint's SSE wire format. */
+export interface SseFrames {
+  /** Sent as soon as the stream starts: the client knows the answer has begun. */
+  opening(): string;
+  /** The frames of a batch of events that arrived together. */
+  events(batch: ChatEvent[]): string;
+  /** After the last event. */
+  closing(usage: Usage): string | Promise<string>;
+  /** The model failed or stopped answering mid-stream. */
+  failure(err: AppError, usage: Usage): string | Promise<string>;
+}
+
+/**
+ * Streams a generation as server-sent events. The runner gets a moment to
+ * fail fast (unknown model, unreachable runner) so that it is a proper HTTP
+ * error; a model that is still loading gets the stream started, with
+ * keepalives, instead. One write per batch, not one per token.
+ */
+export async function relaySse(
+  gen: Generation & { controller: AbortController },
+  events: AsyncIterable<ChatEvent[]>,
+  frames: SseFrames,
+): Promise<Response> {
+  const batches = events[Symbol.asyncIterator]();
+  const firstBatch = batches.next().then(
+    (result) => ({ result }),
+    (error: unknown) => ({ error }),
+  );
+  const early = await Promise.race([firstBatch, sleep(FIRST_EVENT_GRACE_MS)]);
+  if (early && "error" in early) {
+    gen.finish(isAppError(early.error) ? early.error.status : 500, NO_USAGE, null);
+    throw early.error;
+  }
+
+  const keepaliveMs = config().sseKeepaliveMs;
+  let keepalive: NodeJS.Timeout | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    async start(out) {
+      const arm = () => {
+        clearTimeout(keepalive);
+        keepalive = setTimeout(() => {
+          out.enqueue(SSE_KEEPALIVE);
+          arm();
+        }, keepaliveMs);
+      };
+      arm();
+      out.enqueue(encoder.encode(frames.opening()));
+      let text = "";
+      let usage = NO_USAGE;
+      let ttft: number | null = null;
+      let status = 200;
+      try {
+        const first = await firstBatch;
+        if ("error" in first) throw first.error;
+        ttft = gen.elapsed();
+        for (let next = first.result; !next.done; next = await batches.next()) {
+          arm();
+          text += frames.events(next.value);
+          for (const e of next.value) if (e.type === "done") usage = e.usage;
+          out.enqueue(encoder.encode(text));
+          text = "";
+        }
+        out.enqueue(encoder.encode(await frames.closing(usage)));
+      } catch (err) {
+        if (gen.controller.signal.aborted) {
+          status = 499; // the client went away
+        } else {
+          const appErr = isAppError(err)
+            ? err
+            : new AppError("upstream_error", "The model stopped answering unexpectedly.");
+          status = appErr.status;
+          if (text) out.enqueue(encoder.encode(text));
+          out.enqueue(encoder.encode(await frames.failure(appErr, usage)));
+        }
+      } finally {
+        clearTimeout(keepalive);
+        gen.finish(status, usage, ttft);
+        try {
+          out.close();
+        } catch {
+          /* already cancelled */
+        }
+      }
+    },
+    cancel() {
+      clearTimeout(keepalive);
+      gen.controller.abort();
+    },
+  });
+  return new Response(stream, { headers: SSE_HEADERS });
+}
