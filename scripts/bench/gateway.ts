@@ -556,6 +556,7 @@ async function main() {
   let sim: SimProcess | undefined;
   let portkey: PortkeyProcess | undefined;
   let hearth: HearthServer | undefined;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-bench-"));
   try {
     sim = await startSimProcess();
     portkey = await startPortkey();
@@ -565,7 +566,7 @@ async function main() {
     cluster = await startTestCluster();
     hearth = await startHearthServer({
       env: {
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "hearth-bench-")),
+        DATA_DIR: dataDir,
         DATABASE_URL: await createTestDatabase(cluster.adminUrl),
         OLLAMA_BASE_URL: sim.url,
         LOG_LEVEL: "warn",
@@ -803,6 +804,7 @@ async function main() {
     await sim?.stop();
     await cluster?.stop();
     cluster = undefined;
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
