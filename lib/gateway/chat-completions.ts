@@ -2,11 +2,11 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { config } from "@/lib/config";
 import { AppError, isAppError } from "@/lib/errors";
-import { readJson } from "@/lib/http/read-json";
 import { SSE_DONE, SSE_HEADERS, SSE_KEEPALIVE, sseData } from "@/lib/http/sse";
 import { resolveModel } from "@/lib/runners/registry";
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "@/lib/runners/types";
 import { recordUsage } from "@/lib/usage/record-usage";
+import { jsonReply, readApiJson, type ApiReply, type ApiRequest, type StreamSink } from "./api-call";
 import { chatCompletionBody, toChatRequest } from "./chat-request";
 import { chunkEncoder, toOpenAIUsage } from "./chunk-encoder";
 import { openAIErrorBody } from "./openai-error";
@@ -17,13 +17,12 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** How long a stream waits for its first event before answering 200 anyway. */
 const FIRST_EVENT_GRACE_MS = 1000;
 
-const encoder = new TextEncoder();
 const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms).unref());
 const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 
 /** POST /v1/chat/completions. */
-export async function chatCompletions(req: Request, caller: ApiCaller): Promise<Response> {
-  const body = await readJson(req, chatCompletionBody, { maxBytes: MAX_BODY_BYTES });
+export async function chatCompletions(req: ApiRequest, caller: ApiCaller): Promise<ApiReply> {
+  const body = await readApiJson(req, chatCompletionBody, { maxBytes: MAX_BODY_BYTES });
   const { runner, model } = await resolveModel(body.model);
   const chatRequest = toChatRequest(body, model);
   await caller.admit({ endpoint: "chat", model: body.model });
@@ -87,7 +86,7 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
         function: { name: c.name, arguments: c.arguments },
       }));
     }
-    return Response.json({
+    return jsonReply({
       id,
       object: "chat.completion",
       created,
@@ -119,63 +118,56 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
   });
   const keepaliveMs = config().sseKeepaliveMs;
   let keepalive: NodeJS.Timeout | undefined;
-  const stream = new ReadableStream<Uint8Array>({
-    async start(out) {
-      const arm = () => {
-        clearTimeout(keepalive);
-        keepalive = setTimeout(() => {
-          out.enqueue(SSE_KEEPALIVE);
-          arm();
-        }, keepaliveMs);
-      };
-      arm();
-      // The role chunk goes out at once: the client knows the answer has begun.
-      out.enqueue(encoder.encode(frames.opening()));
-      let text = "";
-      let usage = NO_USAGE;
-      let ttft: number | null = null;
-      let status = 200;
-      try {
-        const first = await firstBatch;
-        if ("error" in first) throw first.error;
-        ttft = performance.now() - started;
-        for (let next = first.result; !next.done; next = await batches.next()) {
-          arm();
-          text += frames.events(next.value);
-          for (const e of next.value) if (e.type === "done") usage = e.usage;
-          // One write per batch that arrived together, not one per token.
-          out.enqueue(encoder.encode(text));
-          text = "";
-        }
-        if (body.stream_options?.include_usage) out.enqueue(encoder.encode(frames.usage(usage)));
-        out.enqueue(SSE_DONE);
-      } catch (err) {
-        if (controller.signal.aborted) {
-          status = 499; // the client went away
-        } else {
-          const appErr = isAppError(err)
-            ? err
-            : new AppError("upstream_error", "The model stopped answering unexpectedly.");
-          status = appErr.status;
-          if (text) out.enqueue(encoder.encode(text));
-          out.enqueue(sseData(openAIErrorBody(appErr)));
-        }
-      } finally {
-        clearTimeout(keepalive);
-        finish(status, usage, ttft);
-        try {
-          out.close();
-        } catch {
-          /* already cancelled */
-        }
-      }
-    },
-    cancel() {
+  const run = async (out: StreamSink) => {
+    const arm = () => {
       clearTimeout(keepalive);
-      controller.abort();
-    },
-  });
-  return new Response(stream, { headers: SSE_HEADERS });
+      keepalive = setTimeout(() => {
+        out.write(SSE_KEEPALIVE);
+        arm();
+      }, keepaliveMs);
+    };
+    arm();
+    // The role chunk goes out at once: the client knows the answer has begun.
+    out.write(frames.opening());
+    let text = "";
+    let usage = NO_USAGE;
+    let ttft: number | null = null;
+    let status = 200;
+    try {
+      const first = await firstBatch;
+      if ("error" in first) throw first.error;
+      ttft = performance.now() - started;
+      for (let next = first.result; !next.done; next = await batches.next()) {
+        arm();
+        text += frames.events(next.value);
+        for (const e of next.value) if (e.type === "done") usage = e.usage;
+        // One write per batch that arrived together, not one per token.
+        out.write(text);
+        text = "";
+      }
+      if (body.stream_options?.include_usage) out.write(frames.usage(usage));
+      out.write(SSE_DONE);
+    } catch (err) {
+      if (controller.signal.aborted) {
+        status = 499; // the client went away
+      } else {
+        const appErr = isAppError(err)
+          ? err
+          : new AppError("upstream_error", "The model stopped answering unexpectedly.");
+        status = appErr.status;
+        if (text) out.write(text);
+        out.write(sseData(openAIErrorBody(appErr)));
+      }
+    } finally {
+      clearTimeout(keepalive);
+      finish(status, usage, ttft);
+    }
+  };
+  const cancel = () => {
+    clearTimeout(keepalive);
+    controller.abort();
+  };
+  return { kind: "stream", status: 200, headers: { ...SSE_HEADERS }, run, cancel };
 }
 
 function collect(
