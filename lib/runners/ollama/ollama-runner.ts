@@ -11,7 +11,7 @@ import type {
   Runner,
 } from "../types";
 import { ollamaAdmin, type OllamaAdmin } from "./ollama-admin";
-import { jsonInit, LABEL, ollamaHttp } from "./ollama-http";
+import { jsonInit, LABEL, ollamaHttp, type UpstreamResponse } from "./ollama-http";
 import { toOllamaChatBody } from "./to-ollama-request";
 import type { OllamaChatLine, OllamaTag } from "./wire";
 
@@ -53,8 +53,12 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
     const forward = () => controller.abort(signal.reason);
     signal.addEventListener("abort", forward, { once: true });
     let toolCalls = 0;
+    let finished = false;
+    let cut: NodeJS.Timeout | undefined;
     try {
       for await (const lines of readLines(res)) {
+        // Past the last line, the answer is read to its end: the connection then goes back to the pool.
+        if (finished) continue;
         const batch: ChatEvent[] = [];
         for (const line of lines) {
           if (line.error) {
@@ -85,16 +89,21 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
               usage: { promptTokens: line.prompt_eval_count ?? 0, completionTokens: line.eval_count ?? 0 },
             });
             yield batch;
-            return;
+            finished = true;
+            // Ollama ends the answer right after its last line; one that lingers loses its connection.
+            cut = setTimeout(() => controller.abort(), 1000);
+            break;
           }
         }
-        if (batch.length) yield batch;
+        if (!finished && batch.length) yield batch;
       }
+      if (finished) return;
       throw new RunnerError(
         "upstream_error",
         `${LABEL} closed the connection before the answer was complete.`,
       );
     } catch (err) {
+      if (finished) return;
       if (signal.aborted) throw signal.reason;
       if (err instanceof RunnerError) throw err;
       throw new RunnerError(
@@ -105,6 +114,7 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
         },
       );
     } finally {
+      clearTimeout(cut);
       signal.removeEventListener("abort", forward);
       controller.abort();
     }
@@ -146,7 +156,7 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
   };
 }
 
-function readLines(res: Response): AsyncGenerator<OllamaChatLine[]> {
+function readLines(res: UpstreamResponse): AsyncGenerator<OllamaChatLine[]> {
   if (!res.body) throw new RunnerError("upstream_error", `${LABEL} sent an empty answer.`);
   return ndjsonBatches<OllamaChatLine>(res.body);
 }
