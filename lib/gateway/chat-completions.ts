@@ -119,14 +119,13 @@ export async function chatCompletions(req: ApiRequest, caller: ApiCaller): Promi
   const keepaliveMs = config().sseKeepaliveMs;
   let keepalive: NodeJS.Timeout | undefined;
   const run = async (out: StreamSink) => {
-    const arm = () => {
-      clearTimeout(keepalive);
-      keepalive = setTimeout(() => {
-        out.write(SSE_KEEPALIVE);
-        arm();
-      }, keepaliveMs);
-    };
-    arm();
+    // One timer for the stream, pushed back by each batch (refresh() allocates nothing).
+    const timer = setTimeout(() => {
+      out.write(SSE_KEEPALIVE);
+      timer.refresh();
+    }, keepaliveMs);
+    keepalive = timer;
+    const arm = () => timer.refresh();
     // The role chunk goes out at once: the client knows the answer has begun.
     out.write(frames.opening());
     let text = "";
