@@ -116,7 +116,8 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
     } finally {
       clearTimeout(cut);
       signal.removeEventListener("abort", forward);
-      controller.abort();
+      // An answer read to its end leaves the connection to the pool; any other end closes it.
+      if (!finished || res.body.readableLength || !res.body.readableEnded) controller.abort();
     }
   }
 
