@@ -20,8 +20,11 @@ const ROUTES: [path: string, methods: Partial<Record<Method, NodeHandler>>][] = 
   ["/embeddings", { POST: native(guardApiKey(embeddings)) }],
   ["/models", { GET: native(guardApiKey(listModels)) }],
   ["/models/:id", { GET: native(guardApiKey(getModel)) }],
-  // A web-style handler plugs in the same way, e.g.:
+  // A web-style handler, `withApiKey((req: Request, caller) => Promise<Response>)`, plugs in with
+  // `import { web } from "./node-transport"` and one line such as:
   // ["/responses", { POST: web(withApiKey(createResponse)) }],
+  // ["/responses/:id", { GET: web(withApiKey(getResponse)), DELETE: web(withApiKey(deleteResponse)) }],
+  // (`:id` arrives URL-encoded, as ctx.params; decode it with decodePathParam.)
 ];
 
 interface CompiledRoute {
