@@ -88,14 +88,15 @@ async function main() {
     process.on(signal, () => void stop(signal));
   }
 
+  // The fast path is compiled into its own chunk by the build; it loads while Next prepares.
+  // In dev, Next's route handlers (the same domain code) serve /v1 with hot reload instead.
+  const fastPathLoading = dev ? undefined : import("./v1-routes");
   const { default: next } = await import("next");
   const app = next({ dev, dir: root, hostname: "localhost", port: config.port });
-  // Runs instrumentation.ts (settings, migrations, sweeps) once, before the port opens.
   await app.prepare();
   const handle = app.getRequestHandler();
-  // The fast path is compiled into this file by the build; in dev, Next's route
-  // handlers (the same domain code) serve /v1 with hot reload instead.
-  const fastPath = dev ? undefined : await import("./v1-routes");
+  if (!dev) await bootBeforeListening(root);
+  const fastPath = await fastPathLoading;
   // Next attaches its own upgrade listener (HMR websockets in dev) to this server on the first
   // request; app.getUpgradeHandler() is a no-op in Next 16.
   const server = createHttpServer({
@@ -119,6 +120,19 @@ async function main() {
     void stop("error", 1);
   });
   server.listen(config.port, () => say(`listening on port ${config.port}`));
+}
+
+/**
+ * Runs instrumentation.ts (settings, migrations, sweeps) now, before the port
+ * opens: a production Next.js runs it on its first request otherwise. It goes
+ * through Next's own once-per-process registration, so Next does not run it again.
+ */
+async function bootBeforeListening(dir: string) {
+  const { ensureInstrumentationRegistered } =
+    (await import("next/dist/server/lib/router-utils/instrumentation-globals.external.js")) as {
+      ensureInstrumentationRegistered: (dir: string, distDir: string) => Promise<void>;
+    };
+  await ensureInstrumentationRegistered(dir, ".next");
 }
 
 main().catch(async (err: unknown) => {

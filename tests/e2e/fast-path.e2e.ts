@@ -6,6 +6,7 @@
  * and APIs still go through Next.js.
  */
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 
 const base = () => inject("baseUrl");
@@ -37,6 +38,13 @@ describe("the one-process server", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("x-hearth-path")).toBeNull();
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("finishes its boot work (migrations, settings) before it opens the port", () => {
+    const log = fs.readFileSync(inject("serverLog"), "utf8");
+    const ready = log.indexOf("Hearth is ready");
+    expect(ready).toBeGreaterThan(-1);
+    expect(ready).toBeLessThan(log.indexOf("listening on port"));
   });
 
   it("is one Node process, with no TypeScript loader", () => {
