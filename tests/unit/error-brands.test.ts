@@ -25,6 +25,6 @@ describe("errors across bundled copies", () => {
     expect(plain instanceof b.AppError).toBe(true);
     expect(plain instanceof b.RunnerError).toBe(false);
     expect(new Error("x") instanceof b.AppError).toBe(false);
-    expect(null instanceof b.AppError).toBe(false);
+    expect((null as unknown) instanceof b.AppError).toBe(false);
   });
 });
