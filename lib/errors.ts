@@ -20,7 +20,27 @@ export const ERROR_STATUS = {
 
 export type ErrorKind = keyof typeof ERROR_STATUS;
 
+/** Where an error carries the brands of its classes (see AppError[Symbol.hasInstance]). */
+const BRANDS = Symbol.for("hearth.errorBrands");
+
 export class AppError extends Error {
+  /** Each subclass names itself here, so that instanceof holds across bundled copies. */
+  static readonly brand: string = "AppError";
+
+  /**
+   * The compiled server and Next's bundles each hold a copy of this class, and
+   * share objects (runners, on globalThis) that throw it: instanceof compares
+   * brands, so an error from either copy is recognised by both.
+   */
+  static override [Symbol.hasInstance]<T>(
+    this: abstract new (...args: never[]) => T,
+    value: unknown,
+  ): value is T {
+    const brands = (value as { [BRANDS]?: unknown } | null)?.[BRANDS];
+    if (!Array.isArray(brands)) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return brands.includes((this as unknown as typeof AppError).brand);
+  }
+
   override name = "AppError";
   readonly kind: ErrorKind;
   /** The request field at fault, when there is one. */
@@ -36,6 +56,14 @@ export class AppError extends Error {
     this.kind = kind;
     this.param = options.param;
     this.headers = options.headers ?? {};
+    const brands: string[] = [];
+    for (
+      let c = new.target as unknown as typeof AppError | null;
+      c && "brand" in c;
+      c = Object.getPrototypeOf(c)
+    )
+      if (Object.hasOwn(c, "brand")) brands.push(c.brand);
+    Object.defineProperty(this, BRANDS, { value: brands });
   }
 
   get status(): number {

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { readJson } from "@/lib/http/read-json";
 import { SSE_DONE_TEXT } from "@/lib/http/sse";
 import { resolveModel } from "@/lib/runners/registry";
 import { chatCompletionBody, toChatRequest } from "./chat-request";
+import { jsonReply, readApiJson, type ApiReply, type ApiRequest } from "./api-call";
 import { chunkEncoder, toOpenAIUsage } from "./chunk-encoder";
 import { collectReply, errorFrame, relaySse, startGeneration } from "./relay";
 import type { ApiCaller } from "./with-api-key";
@@ -11,8 +11,8 @@ import type { ApiCaller } from "./with-api-key";
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /** POST /v1/chat/completions. */
-export async function chatCompletions(req: Request, caller: ApiCaller): Promise<Response> {
-  const body = await readJson(req, chatCompletionBody, { maxBytes: MAX_BODY_BYTES });
+export async function chatCompletions(req: ApiRequest, caller: ApiCaller): Promise<ApiReply> {
+  const body = await readApiJson(req, chatCompletionBody, { maxBytes: MAX_BODY_BYTES });
   const { runner, model } = await resolveModel(body.model);
   const chatRequest = toChatRequest(body, model);
   await caller.admit({ endpoint: "chat", model: body.model });
@@ -40,7 +40,7 @@ export async function chatCompletions(req: Request, caller: ApiCaller): Promise<
         function: { name: c.name, arguments: c.arguments },
       }));
     }
-    return Response.json({
+    return jsonReply({
       id,
       object: "chat.completion",
       created,

@@ -1,11 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { readJson } from "@/lib/http/read-json";
 import { SSE_DONE_TEXT, sseFrame } from "@/lib/http/sse";
 import { resolveModel } from "@/lib/runners/registry";
 import type { ChatEvent, CompletionRequest, FinishReason, Usage } from "@/lib/runners/types";
 import { storableText } from "@/lib/validation/storable-text";
+import { jsonReply, readApiJson, type ApiReply, type ApiRequest } from "./api-call";
 import { MAX_BODY_BYTES } from "./chat-completions";
 import { MAX_MESSAGE_CHARS, samplingFields, samplingOf } from "./chat-request";
 import { toOpenAIUsage } from "./chunk-encoder";
@@ -46,8 +46,8 @@ function toCompletionRequest(body: CompletionBody, model: string): CompletionReq
 }
 
 /** POST /v1/completions. */
-export async function completions(req: Request, caller: ApiCaller): Promise<Response> {
-  const body = await readJson(req, completionBody, { maxBytes: MAX_BODY_BYTES });
+export async function completions(req: ApiRequest, caller: ApiCaller): Promise<ApiReply> {
+  const body = await readApiJson(req, completionBody, { maxBytes: MAX_BODY_BYTES });
   const { runner, model } = await resolveModel(body.model);
   const request = toCompletionRequest(body, model);
   // Text generation like chat: a key limited to "chat" may use it.
@@ -65,7 +65,7 @@ export async function completions(req: Request, caller: ApiCaller): Promise<Resp
 
   if (!body.stream) {
     const reply = await collectReply(gen, events);
-    return Response.json({
+    return jsonReply({
       ...head,
       choices: [{ text: reply.content, index: 0, logprobs: null, finish_reason: reply.finishReason }],
       usage: toOpenAIUsage(reply.usage),

@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { readJson } from "@/lib/http/read-json";
 import { resolveModel } from "@/lib/runners/registry";
 import { recordUsage } from "@/lib/usage/record-usage";
 import { addTokens } from "./rate-limit";
 import { storableText } from "@/lib/validation/storable-text";
+import { jsonReply, readApiJson, type ApiReply, type ApiRequest } from "./api-call";
 import type { ApiCaller } from "./with-api-key";
 
 const embeddingsBody = z.object({
@@ -18,8 +18,8 @@ const embeddingsBody = z.object({
 });
 
 /** POST /v1/embeddings. */
-export async function embeddings(req: Request, caller: ApiCaller): Promise<Response> {
-  const body = await readJson(req, embeddingsBody, { maxBytes: 20 * 1024 * 1024 });
+export async function embeddings(req: ApiRequest, caller: ApiCaller): Promise<ApiReply> {
+  const body = await readApiJson(req, embeddingsBody, { maxBytes: 20 * 1024 * 1024 });
   const { runner, model } = await resolveModel(body.model);
   await caller.admit({ endpoint: "embeddings", model: body.model });
   const started = performance.now();
@@ -39,7 +39,7 @@ export async function embeddings(req: Request, caller: ApiCaller): Promise<Respo
     durationMs: Math.round(performance.now() - started),
   });
   void addTokens({ keyId: caller.keyId, userId: caller.userId, tokens: result.promptTokens });
-  return Response.json({
+  return jsonReply({
     object: "list",
     data: result.embeddings.map((embedding, index) => ({
       object: "embedding",

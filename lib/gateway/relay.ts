@@ -5,6 +5,7 @@ import { SSE_HEADERS, SSE_KEEPALIVE, sseFrame } from "@/lib/http/sse";
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "@/lib/runners/types";
 import { recordUsage } from "@/lib/usage/record-usage";
 import { openAIErrorBody } from "./openai-error";
+import type { ApiReply, StreamSink } from "./api-call";
 import { addTokens } from "./rate-limit";
 import type { ApiCaller } from "./with-api-key";
 
@@ -18,7 +19,6 @@ import type { ApiCaller } from "./with-api-key";
 /** How long a stream waits for its first event before answering 200 anyway. */
 const FIRST_EVENT_GRACE_MS = 1000;
 
-const encoder = new TextEncoder();
 const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms).unref());
 export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 
@@ -32,7 +32,7 @@ export interface Generation {
 }
 
 export function startGeneration(
-  req: Request,
+  req: { signal: AbortSignal },
   caller: ApiCaller,
   what: { endpoint: string; model: string; stream: boolean },
 ): Generation & { controller: AbortController } {
@@ -133,7 +133,7 @@ export async function relaySse(
   gen: Generation & { controller: AbortController },
   events: AsyncIterable<ChatEvent[]>,
   frames: SseFrames,
-): Promise<Response> {
+): Promise<ApiReply> {
   const batches = events[Symbol.asyncIterator]();
   const firstBatch = batches.next().then(
     (result) => ({ result }),
@@ -147,58 +147,50 @@ export async function relaySse(
 
   const keepaliveMs = config().sseKeepaliveMs;
   let keepalive: NodeJS.Timeout | undefined;
-  const stream = new ReadableStream<Uint8Array>({
-    async start(out) {
-      const arm = () => {
-        clearTimeout(keepalive);
-        keepalive = setTimeout(() => {
-          out.enqueue(SSE_KEEPALIVE);
-          arm();
-        }, keepaliveMs);
-      };
-      arm();
-      out.enqueue(encoder.encode(frames.opening()));
-      let text = "";
-      let usage = NO_USAGE;
-      let ttft: number | null = null;
-      let status = 200;
-      try {
-        const first = await firstBatch;
-        if ("error" in first) throw first.error;
-        ttft = gen.elapsed();
-        for (let next = first.result; !next.done; next = await batches.next()) {
-          arm();
-          text += frames.events(next.value);
-          for (const e of next.value) if (e.type === "done") usage = e.usage;
-          out.enqueue(encoder.encode(text));
-          text = "";
-        }
-        out.enqueue(encoder.encode(await frames.closing(usage)));
-      } catch (err) {
-        if (gen.controller.signal.aborted) {
-          status = 499; // the client went away
-        } else {
-          const appErr = isAppError(err)
-            ? err
-            : new AppError("upstream_error", "The model stopped answering unexpectedly.");
-          status = appErr.status;
-          if (text) out.enqueue(encoder.encode(text));
-          out.enqueue(encoder.encode(await frames.failure(appErr, usage)));
-        }
-      } finally {
-        clearTimeout(keepalive);
-        gen.finish(status, usage, ttft);
-        try {
-          out.close();
-        } catch {
-          /* already cancelled */
-        }
+  const run = async (out: StreamSink) => {
+    // One timer for the stream, pushed back by each batch (refresh() allocates nothing).
+    const timer = setTimeout(() => {
+      out.write(SSE_KEEPALIVE);
+      timer.refresh();
+    }, keepaliveMs);
+    keepalive = timer;
+    out.write(frames.opening());
+    let text = "";
+    let usage = NO_USAGE;
+    let ttft: number | null = null;
+    let status = 200;
+    try {
+      const first = await firstBatch;
+      if ("error" in first) throw first.error;
+      ttft = gen.elapsed();
+      for (let next = first.result; !next.done; next = await batches.next()) {
+        timer.refresh();
+        text += frames.events(next.value);
+        for (const e of next.value) if (e.type === "done") usage = e.usage;
+        // One write per batch that arrived together, not one per token.
+        out.write(text);
+        text = "";
       }
-    },
-    cancel() {
+      out.write(await frames.closing(usage));
+    } catch (err) {
+      if (gen.controller.signal.aborted) {
+        status = 499; // the client went away
+      } else {
+        const appErr = isAppError(err)
+          ? err
+          : new AppError("upstream_error", "The model stopped answering unexpectedly.");
+        status = appErr.status;
+        if (text) out.write(text);
+        out.write(await frames.failure(appErr, usage));
+      }
+    } finally {
       clearTimeout(keepalive);
-      gen.controller.abort();
-    },
-  });
-  return new Response(stream, { headers: SSE_HEADERS });
+      gen.finish(status, usage, ttft);
+    }
+  };
+  const cancel = () => {
+    clearTimeout(keepalive);
+    gen.controller.abort();
+  };
+  return { kind: "stream", status: 200, headers: { ...SSE_HEADERS }, run, cancel };
 }

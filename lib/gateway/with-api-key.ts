@@ -1,12 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { CLIENT_CLOSED_REQUEST, isClientGone } from "@/lib/http/client-gone";
-import { requestIdOf } from "@/lib/http/request-id";
+import { CLIENT_CLOSED_REQUEST } from "@/lib/http/client-gone";
 import type { ApiEndpoint } from "@/lib/keys/api-key-secret";
 import { verifyApiKey } from "@/lib/keys/verify-api-key";
 import { logger } from "@/lib/log/logger";
-import { openAIErrorBody, openAIErrorResponse } from "./openai-error";
+import type { ApiHandler, ApiReply, ApiRequest } from "./api-call";
+import { openAIErrorBody } from "./openai-error";
 import { rateLimitHeaders, takeRequest, type RateLimitState } from "./rate-limit";
+import { fromWebRequest, toWebResponse } from "./web-transport";
 
 export interface ApiCaller {
   keyId: string;
@@ -31,24 +32,33 @@ const REASONS = {
   pending: "The account this API key belongs to is waiting for an administrator's approval.",
 } as const;
 
+/** Whether the query string carries a key, as some clients send it: refused so it never lands in a URL log. */
+function keyInQuery(search: string): boolean {
+  if (!search) return false;
+  const query = new URLSearchParams(search);
+  return query.has("api_key") || query.has("key") || query.has("token");
+}
+
 /**
- * The guard for /v1/*: a hashed Bearer key, OpenAI-shaped errors, rate-limit
- * headers on every answer. Keys in the query string are refused outright.
+ * The guard for /v1/*, whichever transport carries the request: a hashed
+ * Bearer key, OpenAI-shaped errors, rate-limit headers on every answer. Keys
+ * in the query string are refused outright.
  */
-export function withApiKey<C>(handler: (req: Request, caller: ApiCaller, ctx: C) => Promise<Response>) {
-  return async (req: Request, ctx: C): Promise<Response> => {
-    const requestId = requestIdOf(req);
+export function guardApiKey(
+  handler: (req: ApiRequest, caller: ApiCaller, params: Record<string, string>) => Promise<ApiReply>,
+): ApiHandler {
+  return async (req, params) => {
+    const { requestId } = req;
     let limitState: RateLimitState | undefined;
+    let reply: ApiReply;
     try {
-      const url = new URL(req.url);
-      if (url.searchParams.has("api_key") || url.searchParams.has("key") || url.searchParams.has("token")) {
+      if (keyInQuery(req.search)) {
         throw new AppError(
           "unauthorized",
           "API keys are accepted only in the Authorization header (Authorization: Bearer sk-hearth-...), never in the URL.",
         );
       }
-      const header = req.headers.get("authorization") ?? "";
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(req.header("authorization") ?? "");
       if (!match) {
         throw new AppError(
           "unauthorized",
@@ -80,28 +90,59 @@ export function withApiKey<C>(handler: (req: Request, caller: ApiCaller, ctx: C)
           return limitState;
         },
       };
-      const res = await handler(req, caller, ctx);
-      if (limitState)
-        for (const [k, v] of Object.entries(rateLimitHeaders(limitState))) res.headers.set(k, v);
-      res.headers.set("x-request-id", requestId);
-      return res;
+      reply = await handler(req, caller, params);
+      if (limitState) Object.assign(reply.headers, rateLimitHeaders(limitState));
     } catch (err) {
-      const known = openAIErrorResponse(err, requestId);
-      if (known) return known;
-      if (isClientGone(req, err)) {
-        logger().debug({ requestId, path: new URL(req.url).pathname }, "client went away before the answer");
-        return new Response(null, { status: CLIENT_CLOSED_REQUEST, headers: { "x-request-id": requestId } });
-      }
-      logger().error({ err, requestId, path: new URL(req.url).pathname }, "unexpected error on /v1");
-      return Response.json(
-        openAIErrorBody(
-          new AppError(
-            "internal",
-            `The server had an error while processing your request. Request id: ${requestId}`,
-          ),
-        ),
-        { status: 500, headers: { "x-request-id": requestId } },
-      );
+      reply = apiErrorReply(err, req);
     }
+    reply.headers["x-request-id"] = requestId;
+    return reply;
+  };
+}
+
+/** Whether an error only means the client went away: nothing to answer, nothing wrong on our side. */
+function clientGone(req: ApiRequest, err: unknown): boolean {
+  if (req.signal.aborted) return true;
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  return (
+    err.name === "AbortError" || code === "ECONNRESET" || code === "ABORT_ERR" || err.message === "aborted"
+  );
+}
+
+/** The answer to an error on /v1: OpenAI's shape; anything unexpected is logged and named by request id. */
+export function apiErrorReply(err: unknown, req: ApiRequest): ApiReply {
+  if (err instanceof AppError) {
+    return { kind: "json", status: err.status, headers: { ...err.headers }, body: openAIErrorBody(err) };
+  }
+  if (clientGone(req, err)) {
+    logger().debug({ requestId: req.requestId, path: req.pathname }, "client went away before the answer");
+    return { kind: "empty", status: CLIENT_CLOSED_REQUEST, headers: {} };
+  }
+  logger().error({ err, requestId: req.requestId, path: req.pathname }, "unexpected error on /v1");
+  return {
+    kind: "json",
+    status: 500,
+    headers: {},
+    body: openAIErrorBody(
+      new AppError(
+        "internal",
+        `The server had an error while processing your request. Request id: ${req.requestId}`,
+      ),
+    ),
+  };
+}
+
+/**
+ * The same guard for a handler written with web Request/Response (a Next.js
+ * route handler, or one mounted on the fast path through its web adapter).
+ */
+export function withApiKey<C>(handler: (req: Request, caller: ApiCaller, ctx: C) => Promise<Response>) {
+  return async (req: Request, ctx: C): Promise<Response> => {
+    const guarded = guardApiKey(async (_api, caller) => {
+      const response = await handler(req, caller, ctx);
+      return { kind: "response", status: response.status, headers: {}, response };
+    });
+    return toWebResponse(await guarded(fromWebRequest(req), {}));
   };
 }

@@ -11,8 +11,15 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   options: { maxBytes?: number; /** An empty body reads as `{}`. */ allowEmpty?: boolean } = {},
 ): Promise<z.infer<S>> {
-  let text = await readText(req, options.maxBytes ?? 1024 * 1024);
+  return parseJsonText(await readText(req, options.maxBytes ?? 1024 * 1024), schema, options);
+}
 
+/** Text already read, parsed as JSON and validated: a 400 naming the field at fault. */
+export function parseJsonText<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  options: { /** An empty body reads as `{}`. */ allowEmpty?: boolean } = {},
+): z.infer<S> {
   let data: unknown;
   if (options.allowEmpty && text.trim() === "") text = "{}";
   try {

@@ -1,32 +1,38 @@
+const NEWLINE = 0x0a;
+
 /**
  * Splits a byte stream into parsed JSON lines, yielding every line that
  * arrived in one read together: a fast upstream sends many tokens per read,
- * and handling them as a batch saves a round of async work per token. A line
- * that is not JSON is an upstream fault and is reported, never skipped.
+ * and handling them as a batch saves a round of async work per token. Only the
+ * complete lines of each read are decoded, once; an unfinished line's bytes
+ * wait for the next read. A line that is not JSON is an upstream fault and is
+ * reported, never skipped. Ending early (break, throw) closes the stream.
  */
-export async function* ndjsonBatches<T>(body: ReadableStream<Uint8Array>): AsyncGenerator<T[]> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      const end = buffer.lastIndexOf("\n");
-      if (end === -1) continue;
-      const complete = buffer.slice(0, end);
-      buffer = buffer.slice(end + 1);
-      const batch: T[] = [];
-      for (const line of complete.split("\n")) {
-        const trimmed = line.trim();
-        if (trimmed) batch.push(JSON.parse(trimmed) as T);
-      }
-      if (batch.length) yield batch;
+export async function* ndjsonBatches<T>(body: AsyncIterable<Uint8Array>): AsyncGenerator<T[]> {
+  let unfinished: Buffer | null = null;
+  for await (const chunk of body) {
+    const bytes = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const end = bytes.lastIndexOf(NEWLINE);
+    if (end === -1) {
+      unfinished = unfinished ? Buffer.concat([unfinished, bytes]) : bytes;
+      continue;
     }
-    const rest = (buffer + decoder.decode()).trim();
-    if (rest) yield [JSON.parse(rest) as T];
-  } finally {
-    reader.cancel().catch(() => {});
+    const text = unfinished
+      ? Buffer.concat([unfinished, bytes.subarray(0, end)]).toString("utf8")
+      : bytes.toString("utf8", 0, end);
+    unfinished = end + 1 < bytes.length ? bytes.subarray(end + 1) : null;
+    const batch: T[] = [];
+    for (let from = 0; from <= text.length;) {
+      let to = text.indexOf("\n", from);
+      if (to === -1) to = text.length;
+      const line = text.slice(from, to).trim();
+      if (line) batch.push(JSON.parse(line) as T);
+      from = to + 1;
+    }
+    if (batch.length) yield batch;
   }
+  const rest = unfinished?.toString("utf8").trim();
+  if (rest) yield [JSON.parse(rest) as T];
 }

@@ -6,6 +6,7 @@ import { AppError, type ErrorKind } from "@/lib/errors";
  * reached (503) or took too long (504).
  */
 export class RunnerError extends AppError {
+  static override readonly brand: string = "RunnerError";
   override name = "RunnerError";
   constructor(
     kind: Extract<

@@ -1,4 +1,4 @@
-// No `import "server-only"`: this runs in the plain Node process of scripts/start.ts, outside Next.
+// No `import "server-only"`: this runs in the server entry (lib/server/main.ts), outside Next.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { Socket } from "node:net";
@@ -65,9 +65,15 @@ function refuse(
   res.end(req.method === "HEAD" ? undefined : JSON.stringify(body));
 }
 
+/** Whether a path is the OpenAI-compatible API's, /v1 or /api/v1. */
+function isV1Path(path: string): boolean {
+  return /^\/(?:api\/)?v1(?:\/|$)/.test(path);
+}
+
 /**
  * Hearth's HTTP server: every request gets the client's address stamped on
- * it (see stampClientAddress), then goes to `handle` (Next's request handler).
+ * it (see stampClientAddress), then goes to `v1` (the fast path) when its path
+ * is /v1 or /api/v1 and one is given, else to `handle` (Next's request handler).
  * The one place that sees the socket, so the one place that may say who the
  * client is. Requests Next would fail on with a bare 500 (an unknown method,
  * a malformed percent-escape in the path) get a 405 or 400 here instead.
@@ -75,6 +81,7 @@ function refuse(
 export function createHttpServer(options: {
   trust: TrustProxy;
   handle: RequestHandler;
+  v1?: RequestHandler;
   onError: (err: unknown, req: http.IncomingMessage) => void;
 }): http.Server {
   const server = http.createServer((req, res) => {
@@ -87,7 +94,8 @@ export function createHttpServer(options: {
       return refuse(req, res, 400, "The address has a malformed percent-encoding.");
     }
     stampClientAddress(req, options.trust);
-    options.handle(req, res).catch((err: unknown) => {
+    const handle = options.v1 && isV1Path(pathOf(req.url ?? "/")) ? options.v1 : options.handle;
+    handle(req, res).catch((err: unknown) => {
       options.onError(err, req);
       if (!res.headersSent) {
         res.statusCode = 500;

@@ -1,5 +1,5 @@
 /**
- * Starts Hearth's production build the way a user does (`scripts/start.ts`)
+ * Starts Hearth's production build the way a user does (`npm start`)
  * against a fresh test database, and stops it afterwards. Everything the
  * server prints is kept in a file so tests can read the logs.
  */

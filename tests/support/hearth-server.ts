@@ -1,6 +1,7 @@
 /**
- * Starts Hearth's production build the way a user does (`scripts/start.ts`),
- * for e2e tests and benchmarks, and signs a first user up over HTTP.
+ * Starts Hearth's production build the way a user does (`npm start`: plain
+ * Node running the compiled server, one process), for e2e tests and
+ * benchmarks, and signs a first user up over HTTP.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -29,7 +30,7 @@ export async function startHearthServer(options: {
     ...options.env,
   };
   for (const [k, v] of Object.entries(options.env)) if (v === undefined) delete env[k];
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: root,
     env,
     stdio: options.stdio ?? "ignore",

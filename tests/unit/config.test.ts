@@ -145,7 +145,7 @@ describe("loadConfig", () => {
 describe("npm start with a bad setting", () => {
   it("stops before doing anything, printing one line that names the variable", () => {
     const dir = tempDir();
-    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
       env: { ...process.env, DATA_DIR: dir, PORT: "not-a-port", DATABASE_URL: "" },
       encoding: "utf8",
       timeout: 30_000,

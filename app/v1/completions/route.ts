@@ -1,7 +1,9 @@
 import { completions } from "@/lib/gateway/completions";
 import { methodNotAllowed } from "@/lib/gateway/method-not-allowed";
-import { withApiKey } from "@/lib/gateway/with-api-key";
+import { webRoute } from "@/lib/gateway/web-transport";
+import { guardApiKey } from "@/lib/gateway/with-api-key";
 
-export const POST = withApiKey((req, caller) => completions(req, caller));
+// Served by the fast path (lib/server/v1-routes.ts) in `npm start`; this is the same handler for `npm run dev`.
+export const POST = webRoute(guardApiKey(completions));
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

@@ -1,10 +1,9 @@
-import { listModelsResponse } from "@/lib/gateway/list-models";
+import { listModels } from "@/lib/gateway/list-models";
 import { methodNotAllowed } from "@/lib/gateway/method-not-allowed";
-import { withApiKey } from "@/lib/gateway/with-api-key";
+import { webRoute } from "@/lib/gateway/web-transport";
+import { guardApiKey } from "@/lib/gateway/with-api-key";
 
-export const GET = withApiKey(async (_req, caller) => {
-  await caller.admit({ endpoint: "models" });
-  return listModelsResponse(caller.allowedModels);
-});
+// Served by the fast path (lib/server/v1-routes.ts) in `npm start`; this is the same handler for `npm run dev`.
+export const GET = webRoute(guardApiKey(listModels));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["GET"]);

@@ -1,7 +1,9 @@
 import { methodNotAllowed } from "@/lib/gateway/method-not-allowed";
 import { createResponse } from "@/lib/gateway/responses/create-response";
-import { withApiKey } from "@/lib/gateway/with-api-key";
+import { webRoute } from "@/lib/gateway/web-transport";
+import { guardApiKey } from "@/lib/gateway/with-api-key";
 
-export const POST = withApiKey((req, caller) => createResponse(req, caller));
+// Served by the fast path (lib/server/v1-routes.ts) in `npm start`; this is the same handler for `npm run dev`.
+export const POST = webRoute(guardApiKey(createResponse));
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

@@ -1,8 +1,8 @@
 import "server-only";
 import { type AppError } from "@/lib/errors";
-import { readJson } from "@/lib/http/read-json";
 import { resolveModel } from "@/lib/runners/registry";
 import type { Usage } from "@/lib/runners/types";
+import { jsonReply, readApiJson, type ApiReply, type ApiRequest } from "../api-call";
 import { MAX_BODY_BYTES } from "../chat-completions";
 import { collectReply, relaySse, startGeneration } from "../relay";
 import type { ApiCaller } from "../with-api-key";
@@ -14,8 +14,8 @@ import { conversationBefore, responseNotFound, saveResponse } from "./response-s
 export const RESPONSE_ID = /^resp_[0-9a-f]{32}$/;
 
 /** POST /v1/responses. */
-export async function createResponse(req: Request, caller: ApiCaller): Promise<Response> {
-  const body = await readJson(req, responsesBody, { maxBytes: MAX_BODY_BYTES });
+export async function createResponse(req: ApiRequest, caller: ApiCaller): Promise<ApiReply> {
+  const body = await readApiJson(req, responsesBody, { maxBytes: MAX_BODY_BYTES });
   const { runner, model } = await resolveModel(body.model);
   const previousId = body.previous_response_id ?? null;
   if (previousId !== null && !RESPONSE_ID.test(previousId)) throw responseNotFound(previousId);
@@ -59,7 +59,7 @@ export async function createResponse(req: Request, caller: ApiCaller): Promise<R
   if (!body.stream) {
     const reply = await collectReply(gen, events, (e) => void builder.events([e]));
     const { response } = await store({ status: statusOf(reply.finishReason), usage: reply.usage });
-    return Response.json(response);
+    return jsonReply(response);
   }
 
   let finishReason = "stop";

@@ -1,10 +1,24 @@
+import { Agent, type Dispatcher } from "undici";
 import { errorFromFetch, errorFromUpstream, RunnerError } from "../runner-error";
 
 /** The name errors give the built-in runner; a runner an admin added goes by its own name. */
 export const LABEL = "Ollama";
 
+/** A request to Ollama: a method, and a JSON body when there is one. */
+export interface UpstreamInit {
+  method: "GET" | "POST" | "DELETE";
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Ollama's answer: its status and its body, a Node stream read as it arrives. */
+export interface UpstreamResponse {
+  status: number;
+  body: Dispatcher.ResponseData["body"];
+}
+
 export interface Opened {
-  res: Response;
+  res: UpstreamResponse;
   /** Aborting it closes the connection (Ollama stops generating or pulling). */
   controller: AbortController;
   /** Stops the deadline and the forwarding of the caller's signal. */
@@ -18,15 +32,35 @@ export interface OllamaHttp {
    * Sends a request with the caller's signal and a deadline for the response
    * headers. HTTP errors become RunnerErrors; the body is left to the caller.
    */
-  open(path: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<Opened>;
+  open(path: string, init: UpstreamInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<Opened>;
   /** A whole call (headers and JSON body) under one deadline. */
-  json<T>(path: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<T>;
+  json<T>(path: string, init: UpstreamInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<T>;
   /** Like json(), for answers whose body Hearth does not need (DELETE). */
-  send(path: string, init: RequestInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<void>;
+  send(path: string, init: UpstreamInit, signal: AbortSignal | undefined, timeoutMs: number): Promise<void>;
 }
 
+/**
+ * Kept-alive connections to every Ollama, shared by all runner objects: undici
+ * keeps one pool per origin inside the agent. Our own timers give the deadline
+ * for the answer's start (a model may load for minutes), so undici's is off;
+ * a stream silent for 5 minutes mid-answer is cut, as fetch did.
+ */
+const upstream = new Agent({
+  connections: 1024,
+  keepAliveTimeout: 60_000,
+  headersTimeout: 0,
+  bodyTimeout: 300_000,
+});
+
+/**
+ * A kept-alive socket the far end closed while it sat idle fails the next
+ * request before any byte of the answer: nothing was processed, so it is sent
+ * once more, on a fresh connection.
+ */
+const STALE_SOCKET = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
+
 /** A JSON request body for `open`/`json`/`send`. */
-export function jsonInit(method: "POST" | "DELETE", body: unknown): RequestInit {
+export function jsonInit(method: "POST" | "DELETE", body: unknown): UpstreamInit {
   return { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
 
@@ -35,11 +69,13 @@ export function jsonInit(method: "POST" | "DELETE", body: unknown): RequestInit 
  * mapping of refused connections (503), deadlines (504) and HTTP errors.
  */
 export function ollamaHttp(baseUrl: string, label = LABEL): OllamaHttp {
-  const base = baseUrl.replace(/\/+$/, "");
+  const url = new URL(baseUrl);
+  const origin = url.origin;
+  const prefix = url.pathname.replace(/\/+$/, "");
 
   async function start(
     path: string,
-    init: RequestInit,
+    init: UpstreamInit,
     signal: AbortSignal | undefined,
     timeoutMs: number,
   ): Promise<Opened & { timedOut(): boolean }> {
@@ -55,33 +91,50 @@ export function ollamaHttp(baseUrl: string, label = LABEL): OllamaHttp {
       clearTimeout(timer);
       signal?.removeEventListener("abort", forward);
     };
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, { ...init, signal: controller.signal });
-    } catch (err) {
-      release();
-      if (signal?.aborted) throw signal.reason;
-      const code = (err as { cause?: { code?: string } }).cause?.code;
-      throw errorFromFetch(
-        label,
-        err,
-        timedOut ? "first-byte" : code === "UND_ERR_CONNECT_TIMEOUT" ? "connect" : null,
-      );
+    const options: Dispatcher.RequestOptions = {
+      origin,
+      path: `${prefix}${path}`,
+      method: init.method,
+      headers: init.headers,
+      body: init.body,
+      signal: controller.signal,
+    };
+    let res: Dispatcher.ResponseData;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        res = await upstream.request(options);
+        break;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt === 1 && !controller.signal.aborted && code && STALE_SOCKET.has(code)) continue;
+        release();
+        if (signal?.aborted) throw signal.reason;
+        throw errorFromFetch(
+          label,
+          err,
+          timedOut ? "first-byte" : code === "UND_ERR_CONNECT_TIMEOUT" ? "connect" : null,
+        );
+      }
     }
-    if (!res.ok) {
-      const text = await res.text().catch(() => "");
+    if (res.statusCode < 200 || res.statusCode > 299) {
+      const text = await res.body.text().catch(() => "");
       release();
-      throw errorFromUpstream(label, res.status, errorMessageOf(text));
+      throw errorFromUpstream(label, res.statusCode, errorMessageOf(text));
     }
-    return { res, release, controller, timedOut: () => timedOut };
+    return {
+      res: { status: res.statusCode, body: res.body },
+      release,
+      controller,
+      timedOut: () => timedOut,
+    };
   }
 
   async function call<T>(
     path: string,
-    init: RequestInit,
+    init: UpstreamInit,
     signal: AbortSignal | undefined,
     timeoutMs: number,
-    read: (res: Response) => Promise<T>,
+    read: (res: UpstreamResponse) => Promise<T>,
   ): Promise<T> {
     const { res, release, timedOut } = await start(path, init, signal, timeoutMs);
     try {
@@ -103,9 +156,10 @@ export function ollamaHttp(baseUrl: string, label = LABEL): OllamaHttp {
   return {
     label,
     open: start,
-    json: (path, init, signal, timeoutMs) => call(path, init, signal, timeoutMs, (res) => res.json()),
+    json: (path, init, signal, timeoutMs) =>
+      call(path, init, signal, timeoutMs, (res) => res.body.json() as Promise<never>),
     send: (path, init, signal, timeoutMs) =>
-      call(path, init, signal, timeoutMs, async (res) => void (await res.arrayBuffer())),
+      call(path, init, signal, timeoutMs, async (res) => void (await res.body.dump())),
   };
 }
 

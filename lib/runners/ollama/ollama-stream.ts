@@ -26,9 +26,13 @@ export async function* ollamaStream<L extends OllamaStreamLine>(
   // Aborting our controller closes the upstream connection: Ollama stops generating.
   const forward = () => controller.abort(signal.reason);
   signal.addEventListener("abort", forward, { once: true });
+  let finished = false;
+  let cut: NodeJS.Timeout | undefined;
   try {
     if (!res.body) throw new RunnerError("upstream_error", `${http.label} sent an empty answer.`);
     for await (const lines of ndjsonBatches<L>(res.body)) {
+      // Past the last line, the answer is read to its end: the connection then goes back to the pool.
+      if (finished) continue;
       const batch: ChatEvent[] = [];
       for (const line of lines) {
         if (line.error) {
@@ -39,16 +43,21 @@ export async function* ollamaStream<L extends OllamaStreamLine>(
         eventsOf(line, batch);
         if (line.done) {
           yield batch;
-          return;
+          finished = true;
+          // Ollama ends the answer right after its last line; one that lingers loses its connection.
+          cut = setTimeout(() => controller.abort(), 1000);
+          break;
         }
       }
-      if (batch.length) yield batch;
+      if (!finished && batch.length) yield batch;
     }
+    if (finished) return;
     throw new RunnerError(
       "upstream_error",
       `${http.label} closed the connection before the answer was complete.`,
     );
   } catch (err) {
+    if (finished) return;
     if (signal.aborted) throw signal.reason;
     if (err instanceof RunnerError) throw err;
     throw new RunnerError(
@@ -59,7 +68,9 @@ export async function* ollamaStream<L extends OllamaStreamLine>(
       },
     );
   } finally {
+    clearTimeout(cut);
     signal.removeEventListener("abort", forward);
-    controller.abort();
+    // An answer read to its end leaves the connection to the pool; any other end closes it.
+    if (!finished || res.body.readableLength || !res.body.readableEnded) controller.abort();
   }
 }

@@ -18,6 +18,12 @@ export interface Faults {
   errorAfterTokens?: number;
   /** After this many tokens, destroy the socket: no final line, no clean end. */
   dropAfterTokens?: number;
+  /**
+   * Reset this many requests that arrive on a kept-alive connection (one that
+   * already carried a request), before reading them: what a client sees when
+   * the server's idle timeout closed the connection just as it was reused.
+   */
+  resetReusedConnections?: number;
   /** Answer every chat/generate request with this status and an `{"error"}` body. */
   httpStatus?: number;
   /** Text of the injected errors (errorAfterTokens, httpStatus). */

@@ -88,8 +88,16 @@ export async function startOllamaSim(options: OllamaSimOptions = {}): Promise<Ol
   const plannedReplies = new Map<string, string>();
   const pulls: SimPull[] = [];
 
+  const servedOnSocket = new WeakMap<object, number>();
   const server = createServer((req, res) => {
     const startedAt = process.hrtime.bigint();
+    const served = (servedOnSocket.get(req.socket) ?? 0) + 1;
+    servedOnSocket.set(req.socket, served);
+    if (served > 1 && faults.resetReusedConnections) {
+      faults = withDefaults({ ...faults, resetReusedConnections: faults.resetReusedConnections - 1 });
+      req.socket.resetAndDestroy();
+      return;
+    }
     // Faults are read once per request, so switching them never changes a response already under way.
     const snapshot = faults;
     openRequests++;

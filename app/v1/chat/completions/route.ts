@@ -1,7 +1,9 @@
 import { chatCompletions } from "@/lib/gateway/chat-completions";
 import { methodNotAllowed } from "@/lib/gateway/method-not-allowed";
-import { withApiKey } from "@/lib/gateway/with-api-key";
+import { webRoute } from "@/lib/gateway/web-transport";
+import { guardApiKey } from "@/lib/gateway/with-api-key";
 
-export const POST = withApiKey((req, caller) => chatCompletions(req, caller));
+// Served by the fast path (lib/server/v1-routes.ts) in `npm start`; this is the same handler for `npm run dev`.
+export const POST = webRoute(guardApiKey(chatCompletions));
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);

@@ -1,12 +1,9 @@
-import { getModelResponse } from "@/lib/gateway/list-models";
+import { getModel } from "@/lib/gateway/list-models";
 import { methodNotAllowed } from "@/lib/gateway/method-not-allowed";
-import { withApiKey } from "@/lib/gateway/with-api-key";
-import { decodePathParam } from "@/lib/http/path-param";
+import { webRoute } from "@/lib/gateway/web-transport";
+import { guardApiKey } from "@/lib/gateway/with-api-key";
 
-export const GET = withApiKey<{ params: Promise<{ id: string }> }>(async (_req, caller, { params }) => {
-  const id = decodePathParam((await params).id, "model");
-  await caller.admit({ endpoint: "models" });
-  return getModelResponse(id, caller.allowedModels);
-});
+// Served by the fast path (lib/server/v1-routes.ts) in `npm start`; this is the same handler for `npm run dev`.
+export const GET = webRoute(guardApiKey(getModel));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["GET"]);

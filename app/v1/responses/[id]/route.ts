@@ -1,14 +1,10 @@
 import { methodNotAllowed } from "@/lib/gateway/method-not-allowed";
 import { deleteStoredResponse, getStoredResponse } from "@/lib/gateway/responses/stored-response";
-import { withApiKey } from "@/lib/gateway/with-api-key";
+import { webRoute } from "@/lib/gateway/web-transport";
+import { guardApiKey } from "@/lib/gateway/with-api-key";
 
-type Ctx = { params: Promise<{ id: string }> };
-
-export const GET = withApiKey(async (req, caller, ctx: Ctx) =>
-  getStoredResponse(req, caller, (await ctx.params).id),
-);
-export const DELETE = withApiKey(async (req, caller, ctx: Ctx) =>
-  deleteStoredResponse(req, caller, (await ctx.params).id),
-);
+// Served by the fast path (lib/server/v1-routes.ts) in `npm start`; these are the same handlers for `npm run dev`.
+export const GET = webRoute(guardApiKey(getStoredResponse));
+export const DELETE = webRoute(guardApiKey(deleteStoredResponse));
 
 export const { POST, PUT, PATCH, OPTIONS } = methodNotAllowed(["GET", "DELETE"]);

@@ -1,22 +1,28 @@
 /**
- * `npm start`: runs Hearth on this machine with nothing else installed.
- * (`npm run dev` is the same with Next's dev server instead of a production build.)
- * Builds the app when there is no production build, starts the embedded
- * PostgreSQL when DATABASE_URL is unset, then serves on PORT through our own
- * HTTP server (lib/server), with Next in this process: only a server that
- * sees the socket can tell who the client is. SIGINT and SIGTERM stop the app
- * first, then the database, cleanly.
+ * Hearth's one server process. `npm run build` compiles this file to
+ * dist/server.js, which `npm start` runs with plain Node (scripts/start.mjs);
+ * `npm run dev` runs it from source with `--dev` (Next's dev server, hot reload).
+ * It starts the embedded PostgreSQL when DATABASE_URL is unset, then serves on
+ * PORT through our own HTTP server: /v1 and /api/v1 on the node-native fast
+ * path (lib/server/v1-routes.ts), everything else through Next in this same
+ * process. SIGINT and SIGTERM stop the app first, then the database, cleanly.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../lib/config/load";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
-import { compileTrustedProxies } from "../lib/server/client-address";
-import { closeHttpServer, createHttpServer } from "../lib/server/http-server";
+import { ConfigError, loadConfig } from "../config/load";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
+import { compileTrustedProxies } from "./client-address";
+import { closeHttpServer, createHttpServer } from "./http-server";
 
-const root = path.resolve(import.meta.dirname, "..");
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+/** The checkout (or image) root: where package.json is, from src/ or from dist/. */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+const root = findRoot(import.meta.dirname);
 /** How long requests under way get to finish when the app is asked to stop. */
 const STOP_GRACE_MS = 5_000;
 
@@ -24,13 +30,6 @@ function say(message: string, level: "info" | "error" = "info") {
   process.stdout.write(
     `${JSON.stringify({ level, time: new Date().toISOString(), app: "hearth", msg: message })}\n`,
   );
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: "inherit" });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
 }
 
 async function main() {
@@ -47,9 +46,10 @@ async function main() {
 
   const dev = process.argv.includes("--dev");
   if (!dev && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    say("no production build yet: building (a minute or two, once)");
-    const code = await run(["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
-    if (code !== 0) process.exit(code);
+    process.stderr.write(
+      "There is no production build: run `npm run build` (or `npm start`, which builds).\n",
+    );
+    process.exit(1);
   }
 
   // Next reads these from this process's environment: set before it loads.
@@ -88,16 +88,21 @@ async function main() {
     process.on(signal, () => void stop(signal));
   }
 
+  // The fast path is compiled into its own chunk by the build; it loads while Next prepares.
+  // In dev, Next's route handlers (the same domain code) serve /v1 with hot reload instead.
+  const fastPathLoading = dev ? undefined : import("./v1-routes");
   const { default: next } = await import("next");
   const app = next({ dev, dir: root, hostname: "localhost", port: config.port });
-  // Runs instrumentation.ts (settings, migrations) once, before the first request is served.
   await app.prepare();
   const handle = app.getRequestHandler();
+  if (!dev) await bootBeforeListening(root);
+  const fastPath = await fastPathLoading;
   // Next attaches its own upgrade listener (HMR websockets in dev) to this server on the first
   // request; app.getUpgradeHandler() is a no-op in Next 16.
   const server = createHttpServer({
     trust: compileTrustedProxies(config.trustedProxies),
     handle: (req, res) => handle(req, res),
+    v1: fastPath?.serveV1,
     onError: (err, req) =>
       say(
         `could not answer ${req.method} ${req.url?.split("?")[0]}: ${err instanceof Error ? err.message : String(err)}`,
@@ -107,12 +112,27 @@ async function main() {
   stopApp = async () => {
     await closeHttpServer(server, STOP_GRACE_MS);
     await app.close();
+    // Usage rows of the last requests, still queued, are written before the database stops.
+    await fastPath?.flushUsage();
   };
   server.on("error", (err: NodeJS.ErrnoException) => {
     say(`could not listen on port ${config.port}: ${err.code ?? err.message}`, "error");
     void stop("error", 1);
   });
   server.listen(config.port, () => say(`listening on port ${config.port}`));
+}
+
+/**
+ * Runs instrumentation.ts (settings, migrations, sweeps) now, before the port
+ * opens: a production Next.js runs it on its first request otherwise. It goes
+ * through Next's own once-per-process registration, so Next does not run it again.
+ */
+async function bootBeforeListening(dir: string) {
+  const { ensureInstrumentationRegistered } =
+    (await import("next/dist/server/lib/router-utils/instrumentation-globals.external.js")) as {
+      ensureInstrumentationRegistered: (dir: string, distDir: string) => Promise<void>;
+    };
+  await ensureInstrumentationRegistered(dir, ".next");
 }
 
 main().catch(async (err: unknown) => {

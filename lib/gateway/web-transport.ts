@@ -1,0 +1,62 @@
+/**
+ * The web (Request/Response) transport for /v1 handlers: what a Next.js
+ * route handler, and the in-process tests, hand them.
+ */
+import { requestIdOf } from "@/lib/http/request-id";
+import { readText } from "@/lib/http/read-json";
+import type { ApiHandler, ApiReply, ApiRequest } from "./api-call";
+
+const encoder = new TextEncoder();
+
+export function fromWebRequest(req: Request): ApiRequest {
+  const url = new URL(req.url);
+  return {
+    method: req.method,
+    pathname: url.pathname,
+    search: url.search,
+    header: (name) => req.headers.get(name) ?? undefined,
+    text: (maxBytes) => readText(req, maxBytes),
+    signal: req.signal,
+    requestId: requestIdOf(req),
+  };
+}
+
+export function toWebResponse(reply: ApiReply): Response {
+  switch (reply.kind) {
+    case "json":
+      return Response.json(reply.body, { status: reply.status, headers: reply.headers });
+    case "empty":
+      return new Response(null, { status: reply.status, headers: reply.headers });
+    case "response":
+      for (const [k, v] of Object.entries(reply.headers)) reply.response.headers.set(k, v);
+      return reply.response;
+    case "stream": {
+      let cancelled = false;
+      const body = new ReadableStream<Uint8Array>({
+        async start(out) {
+          await reply.run({
+            write: (chunk) => {
+              if (!cancelled) out.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+            },
+          });
+          if (!cancelled) out.close();
+        },
+        cancel: () => {
+          cancelled = true;
+          reply.cancel();
+        },
+      });
+      return new Response(body, { status: reply.status, headers: reply.headers });
+    }
+  }
+}
+
+/** A Next.js route handler for an ApiHandler, path params included. */
+export function webRoute(handler: ApiHandler) {
+  return async (req: Request, ctx?: { params?: Promise<Record<string, string | string[]>> }) => {
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries((await ctx?.params) ?? {}))
+      params[k] = Array.isArray(v) ? v.join("/") : v;
+    return toWebResponse(await handler(fromWebRequest(req), params));
+  };
+}
