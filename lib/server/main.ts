@@ -114,6 +114,8 @@ async function main() {
     await app.close();
     // Usage rows of the last requests, still queued, are written before the database stops.
     await fastPath?.flushUsage();
+    // The key cache's LISTEN connection goes before the database, which would otherwise drop it.
+    await fastPath?.stopVerifiedKeyCache();
   };
   server.on("error", (err: NodeJS.ErrnoException) => {
     say(`could not listen on port ${config.port}: ${err.code ?? err.message}`, "error");

@@ -121,3 +121,4 @@ export async function serveV1(req: http.IncomingMessage, res: http.ServerRespons
 }
 
 export { flushUsage } from "@/lib/usage/record-usage";
+export { stopVerifiedKeyCache } from "@/lib/keys/verified-key-cache";
