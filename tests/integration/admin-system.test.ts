@@ -86,7 +86,7 @@ it("checks every runner at once: the live ones answer, a hung one fails after it
     error: "Hung box did not answer within 2 seconds.",
     version: null,
   });
-  expect(byId.refused).toMatchObject({ reachable: false, error: "Ollama cannot be reached." });
+  expect(byId.refused).toMatchObject({ reachable: false, error: "Switched-off box cannot be reached." });
   expect(byId.off).toMatchObject({ enabled: false, reachable: false, error: "disabled" });
   expect(byId.vllm).toMatchObject({ kind: "openai", reachable: true, version: null });
   expect(byId.vllm!.models).toBeGreaterThan(0);
