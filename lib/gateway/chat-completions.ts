@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { randomToken } from "./random-id";
 import { SSE_DONE_TEXT } from "@/lib/http/sse";
 import { resolveModel } from "@/lib/runners/registry";
 import { chatCompletionBody, toChatRequest } from "./chat-request";
@@ -17,7 +17,7 @@ export async function chatCompletions(req: ApiRequest, caller: ApiCaller): Promi
   const chatRequest = toChatRequest(body, model);
   await caller.admit({ endpoint: "chat", model: body.model });
 
-  const id = `chatcmpl-${randomBytes(12).toString("base64url")}`;
+  const id = `chatcmpl-${randomToken(12)}`;
   const created = Math.floor(Date.now() / 1000);
   const gen = startGeneration(req, caller, {
     endpoint: "/v1/chat/completions",

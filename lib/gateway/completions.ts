@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { randomToken } from "./random-id";
 import { z } from "zod";
 import { SSE_DONE_TEXT, sseFrame } from "@/lib/http/sse";
 import { resolveModel } from "@/lib/runners/registry";
@@ -53,7 +53,7 @@ export async function completions(req: ApiRequest, caller: ApiCaller): Promise<A
   // Text generation like chat: a key limited to "chat" may use it.
   await caller.admit({ endpoint: "chat", model: body.model });
 
-  const id = `cmpl-${randomBytes(12).toString("base64url")}`;
+  const id = `cmpl-${randomToken(12)}`;
   const created = Math.floor(Date.now() / 1000);
   const gen = startGeneration(req, caller, {
     endpoint: "/v1/completions",

@@ -2,7 +2,6 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db, pool, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { postgresLimiter } from "@/lib/rate-limit/postgres-limiter";
 import { getSettings } from "@/lib/settings/settings";
 
 /**
@@ -51,13 +50,11 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
   };
 }
 
-// Rows in rate-limiter-flexible's layout, "<prefix>:<key>": addTokens writes through it, take() reads the same rows.
+// Rows in rate-limiter-flexible's layout, "<prefix>:<key>": addTokens and take() read and write the same rows.
 const TOKENS = "v1:tokens";
 const keyTokens = (keyId: string) => keyId;
 const userTokens = (userId: string) => `user:${userId}`;
 const rowKey = (prefix: string, key: string) => `${prefix}:${key}`;
-// The token quota's own points are never consumed (only penalised and read), so one limiter serves every quota.
-const tokenCounter = () => postgresLimiter(TOKENS, { points: 1, duration: DAY_SECONDS });
 
 /** Read on every chat message, never cached: an admin's change applies to the very next one. */
 async function userLimits(userId: string): Promise<UserLimits> {
@@ -210,13 +207,65 @@ export async function takeChatRequest(userId: string): Promise<void> {
   });
 }
 
+/**
+ * rate-limiter-flexible's penalty (its upsert, same row layout and expiry rule)
+ * with a fixed text, prepared once per connection: no query building per request.
+ */
+const ADD_TOKENS = `
+INSERT INTO rate_limit (key, points, expire) VALUES ($1::varchar, $2::integer, $3::bigint)
+ON CONFLICT (key) DO UPDATE SET
+  points = CASE WHEN rate_limit.expire <= $4::bigint THEN $2::integer ELSE rate_limit.points + $2::integer END,
+  expire = CASE WHEN rate_limit.expire <= $4::bigint THEN $3::bigint ELSE rate_limit.expire END`;
+
+/**
+ * Token counts waiting for the write in flight on the same row. Under load a
+ * busy key's finished requests share one statement instead of one each; a lone
+ * request is written at once, as before. Each promise settles once its tokens are in.
+ */
+const tokenWrites = globalThis as unknown as {
+  __hearthTokenWrites?: {
+    queued: Map<string, { tokens: number; written: Promise<void> }>;
+    inFlight: Map<string, Promise<void>>;
+  };
+};
+const writes = (tokenWrites.__hearthTokenWrites ??= { queued: new Map(), inFlight: new Map() });
+
+function penalise(key: string, tokens: number): Promise<void> {
+  const queued = writes.queued.get(key);
+  if (queued) {
+    queued.tokens += tokens;
+    return queued.written;
+  }
+  const entry = { tokens, written: Promise.resolve() };
+  entry.written = (writes.inFlight.get(key) ?? Promise.resolve()).then(() => {
+    writes.queued.delete(key);
+    const now = Date.now();
+    const write = pool()
+      .query({
+        name: "hearth-add-tokens",
+        text: ADD_TOKENS,
+        values: [key, entry.tokens, now + DAY_SECONDS * 1000, now],
+      })
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+    writes.inFlight.set(key, write);
+    void write.then(() => {
+      if (writes.inFlight.get(key) === write) writes.inFlight.delete(key);
+    });
+    return write;
+  });
+  writes.queued.set(key, entry);
+  return entry.written;
+}
+
 /** Counts a finished request's tokens against the user's day and, when the default quota is on, the key's. */
 export async function addTokens(input: { keyId?: string; userId: string; tokens: number }): Promise<void> {
   if (input.tokens <= 0) return;
-  const counter = tokenCounter();
-  const writes = [counter.penalty(userTokens(input.userId), input.tokens)];
+  const written = [penalise(rowKey(TOKENS, userTokens(input.userId)), input.tokens)];
   if (input.keyId && (await getSettings()).rateLimitTokensPerDay > 0) {
-    writes.push(counter.penalty(keyTokens(input.keyId), input.tokens));
+    written.push(penalise(rowKey(TOKENS, keyTokens(input.keyId)), input.tokens));
   }
-  await Promise.all(writes).catch(() => {});
+  await Promise.all(written);
 }

@@ -76,16 +76,38 @@ export interface DescribedSetting<K extends SettingKey = SettingKey> {
 
 // Other processes see a change within this long; this one at once.
 const CACHE_MS = 2_000;
-const holder = globalThis as unknown as { __hearthSettings?: { at: number; value: Settings } };
+const holder = globalThis as unknown as {
+  __hearthSettings?: { at: number; value: Settings };
+  /** The read under way: requests that find the cache stale together share it (one query, not one each). */
+  __hearthSettingsLoad?: Promise<Settings>;
+};
+
+/** Forgets the cached settings and any read begun before a change. */
+function forgetSettings() {
+  holder.__hearthSettings = undefined;
+  holder.__hearthSettingsLoad = undefined;
+}
 
 /** The settings in force: environment, then the database, then the built-in default. */
 export async function getSettings(): Promise<Settings> {
   const hit = holder.__hearthSettings;
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+  const load = (holder.__hearthSettingsLoad ??= loadSettings());
+  try {
+    const value = await load;
+    // Not cached when a change came in while it was read: the next call reads again.
+    if (holder.__hearthSettingsLoad === load) holder.__hearthSettings = { at: Date.now(), value };
+    return value;
+  } finally {
+    if (holder.__hearthSettingsLoad === load) holder.__hearthSettingsLoad = undefined;
+  }
+}
+
+async function loadSettings(): Promise<Settings> {
   const rows = await db().select().from(schema.appSetting);
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   const fixed = config().fixed;
-  const value = Object.fromEntries(
+  return Object.fromEntries(
     SETTING_KEYS.map((key) => {
       const def = definitions[key];
       if (fixed[key] !== undefined) return [key, fixed[key]];
@@ -94,8 +116,6 @@ export async function getSettings(): Promise<Settings> {
       return [key, parsed.success ? parsed.data : def.fallback()];
     }),
   ) as Settings;
-  holder.__hearthSettings = { at: Date.now(), value };
-  return value;
 }
 
 /** Every setting with its value and whether the environment fixes it, for /admin/system. */
@@ -144,12 +164,12 @@ export async function updateSettings(
         set: { value: sql`excluded.value`, updatedBy: actorId, updatedAt: new Date() },
       });
   }
-  holder.__hearthSettings = undefined;
+  forgetSettings();
   return { before, after };
 }
 
 /** Forgets stored values (tests): the defaults and the environment apply again. */
 export async function resetStoredSettings(keys: SettingKey[] = SETTING_KEYS): Promise<void> {
   await db().delete(schema.appSetting).where(inArray(schema.appSetting.key, keys));
-  holder.__hearthSettings = undefined;
+  forgetSettings();
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomToken } from "../random-id";
 import { sseFrame } from "@/lib/http/sse";
 import type { ChatEvent, Usage } from "@/lib/runners/types";
 import type { ResponsesBody } from "./request";
@@ -51,7 +51,7 @@ export interface ResponseEnd {
   error?: { code: string; message: string } | null;
 }
 
-export const newId = (prefix: string) => `${prefix}_${randomBytes(16).toString("hex")}`;
+export const newId = (prefix: string) => `${prefix}_${randomToken(16, "hex")}`;
 
 export function toResponseUsage(u: Usage): ResponseUsage {
   return {
