@@ -33,7 +33,8 @@ const steps: Step[] = [
     args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/vitest.json`],
     report: `${reports}/vitest.json`,
   },
-  { name: "build", cmd: bin("next"), args: ["build"] },
+  // `npm run build`: Next's build and the compiled server (dist/server.js) the e2e servers run.
+  { name: "build", cmd: "npm", args: ["run", "build"] },
   {
     name: "e2e (Chromium)",
     cmd: bin("vitest"),
