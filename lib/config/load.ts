@@ -94,6 +94,7 @@ const envSchema = z.object({
         });
     })
     .default([]),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be one of fatal, error, warn, info, debug, trace, silent",
@@ -134,6 +135,8 @@ export interface Config {
   /** Per API key: requests per window, and tokens per day (0 = no daily quota). */
   rateLimit: { requests: number; windowMs: number; tokensPerDay: number };
   logLevel: LogLevel;
+  /** The bearer token a Prometheus scraper sends to /api/metrics; unset: admins' sessions only. */
+  metricsToken: string | undefined;
   /**
    * Proxies whose X-Forwarded-For entry is believed (addresses, CIDR ranges,
    * loopback, linklocal, uniquelocal). Empty: the socket's peer is the client.
@@ -221,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tokensPerDay: e.RATE_LIMIT_TOKENS_PER_DAY,
     },
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     trustedProxies: e.TRUSTED_PROXIES,
     fixed: dropUndefined({
       signUpPolicy: e.SIGNUP_POLICY,

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { resolveModel } from "@/lib/runners/registry";
+import { observeV1Generation } from "@/lib/metrics/observe-generation";
 import { recordUsage } from "@/lib/usage/record-usage";
 import { addTokens } from "./rate-limit";
 import { storableText } from "@/lib/validation/storable-text";
@@ -37,6 +38,12 @@ export async function embeddings(req: ApiRequest, caller: ApiCaller): Promise<Ap
     completionTokens: 0,
     ttftMs: null,
     durationMs: Math.round(performance.now() - started),
+  });
+  observeV1Generation({
+    model: body.model,
+    status: 200,
+    usage: { promptTokens: result.promptTokens, completionTokens: 0 },
+    ttftMs: null,
   });
   void addTokens({ keyId: caller.keyId, userId: caller.userId, tokens: result.promptTokens });
   return jsonReply({

@@ -3,6 +3,7 @@ import { config } from "@/lib/config";
 import { AppError, isAppError } from "@/lib/errors";
 import { SSE_HEADERS, SSE_KEEPALIVE, sseFrame } from "@/lib/http/sse";
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "@/lib/runners/types";
+import { observeV1Generation, openV1Stream } from "@/lib/metrics/observe-generation";
 import { recordUsage } from "@/lib/usage/record-usage";
 import { openAIErrorBody } from "./openai-error";
 import type { ApiReply, StreamSink } from "./api-call";
@@ -57,6 +58,7 @@ export function startGeneration(
         ttftMs: ttftMs === null ? null : Math.round(ttftMs),
         durationMs: Math.round(performance.now() - started),
       });
+      observeV1Generation({ model: what.model, status, usage, ttftMs });
       void addTokens({
         keyId: caller.keyId,
         userId: caller.userId,
@@ -154,6 +156,7 @@ export async function relaySse(
       timer.refresh();
     }, keepaliveMs);
     keepalive = timer;
+    const closeStream = openV1Stream();
     out.write(frames.opening());
     let text = "";
     let usage = NO_USAGE;
@@ -185,6 +188,7 @@ export async function relaySse(
       }
     } finally {
       clearTimeout(keepalive);
+      closeStream();
       gen.finish(status, usage, ttft);
     }
   };

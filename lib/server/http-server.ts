@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { Socket } from "node:net";
 import type { OpenAIErrorBody } from "../gateway/openai-error";
+import { observeHttpRequest } from "../metrics/observe-http";
 import { stampClientAddress, type TrustProxy } from "./client-address";
 
 /** Every open socket, upgraded ones (websockets) included: closeAllConnections() misses those. */
@@ -85,6 +86,7 @@ export function createHttpServer(options: {
   onError: (err: unknown, req: http.IncomingMessage) => void;
 }): http.Server {
   const server = http.createServer((req, res) => {
+    observeHttpRequest(req, res);
     if (!ALLOWED_METHODS.has(req.method ?? "")) {
       return refuse(req, res, 405, `The method ${req.method} is not supported here.`, {
         allow: ALLOW_HEADER,
