@@ -41,8 +41,8 @@ export function sha256File(file: string): Promise<{ sha256: string; bytes: numbe
     const hash = createHash("sha256");
     let bytes = 0;
     fs.createReadStream(file)
-      .on("data", (chunk: Buffer) => {
-        bytes += chunk.length;
+      .on("data", (chunk: Buffer | string) => {
+        bytes += Buffer.byteLength(chunk);
         hash.update(chunk);
       })
       .on("error", reject)

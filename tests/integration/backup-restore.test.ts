@@ -166,8 +166,13 @@ describe("hearth restore", () => {
     expect(await counts(install.databaseUrl)).toMatchObject({ user: 0 });
   }, 120_000);
 
-  it("restores into a fresh install (from stdin), and every user, chat, file and key comes back", async () => {
-    const run = await runHearth(["restore", "-"], { env: envOf(target), input: fs.readFileSync(backupFile) });
+  it("restores a backup piped through stdout and stdin into a fresh install: every user, chat, file and key comes back", async () => {
+    // `docker compose exec app hearth backup > hearth-backup.tar`, then `hearth restore - < hearth-backup.tar`.
+    const piped = await runHearth(["backup"], { env: envOf(source) });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout.subarray(0, 13).toString()).toBe("manifest.json");
+    expect(piped.stderr).toMatch(/keep it private/);
+    const run = await runHearth(["restore", "-"], { env: envOf(target), input: piped.stdout });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.toString()).toMatch(/Restored the backup .* 1 uploaded file\. Restart Hearth/);
     expect(await counts(target.databaseUrl)).toEqual(await counts(source.databaseUrl));
@@ -197,10 +202,16 @@ describe("hearth restore", () => {
     expect(decryptSecret(runner!.api_key_sealed as string)).toBe(seeded.runnerKey);
   }, 120_000);
 
-  it("refuses to restore over a database that has accounts, unless --force", async () => {
+  it("refuses to restore over a database that has accounts, and replaces it with --force", async () => {
     const run = await runHearth(["restore", backupFile], { env: envOf(target) });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/already has accounts.*--force/s);
     expect((await counts(target.databaseUrl)).user).toBe(1);
-  }, 120_000);
+
+    // With --force the install is replaced by the backup: a chat made since is gone, the backup's is back.
+    await query(target.databaseUrl, `DELETE FROM chat WHERE id = $1`, [seeded.chatId]);
+    const forced = await runHearth(["restore", backupFile, "--force"], { env: envOf(target) });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(await counts(target.databaseUrl)).toEqual(await counts(source.databaseUrl));
+  }, 180_000);
 });
