@@ -49,6 +49,16 @@ describe("hearth user:create", () => {
       `SELECT password FROM account WHERE provider_id = 'credential'`,
     );
     expect(row!.password).not.toContain(password);
+    // The admin console's audit log shows it, as done on the command line.
+    const [audit] = await query(
+      app.databaseUrl,
+      `SELECT actor_id, target_label, details FROM audit_log WHERE action = 'user.create'`,
+    );
+    expect(audit).toMatchObject({
+      actor_id: null,
+      target_label: "ops@example.com",
+      details: { via: "cli", role: "ADMIN" },
+    });
   }, 120_000);
 
   it("takes a password from stdin, and refuses a taken email or a short password with the reason", async () => {

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { createUser, createUserInput } from "@/lib/users/create-user";
 import { CliError } from "../cli-error";
 import { cliConfig, generatePassword, readStdinLine, withDatabase } from "../context";
@@ -32,7 +33,17 @@ export async function run(args: string[]): Promise<void> {
     throw new CliError(`--${String(issue.path[0] ?? "input")}: ${issue.message}.`);
   }
   const config = cliConfig();
-  const user = await withDatabase(config, () => createUser(parsed.data));
+  const user = await withDatabase(config, async () => {
+    const created = await createUser(parsed.data);
+    // No actor: the audit log shows it was done on the server's command line.
+    await recordAudit({
+      actor: null,
+      action: "user.create",
+      target: { type: "user", id: created.id, label: created.email },
+      details: { role: created.role, name: created.name, via: "cli" },
+    });
+    return created;
+  });
   process.stdout.write(
     `Created ${user.role === "ADMIN" ? "administrator" : "account"} ${user.email} (${user.id}).\n`,
   );
