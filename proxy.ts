@@ -15,6 +15,8 @@ const PUBLIC_PREFIXES = ["/share/", "/reset-password/", "/api/", "/v1/", "/_next
 const PATH_HEADER = "x-hearth-path";
 
 function isPublic(pathname: string): boolean {
+  // The API docs show nothing of any user (the same document /api/openapi.json serves to anyone).
+  if (pathname === "/docs" || pathname.startsWith("/docs/")) return true;
   if (PUBLIC_PAGES.includes(pathname) || pathname === "/share" || pathname === "/api") return true;
   return PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix));
 }

@@ -1,5 +1,6 @@
 "use client";
 import { KeyRound, Plus } from "lucide-react";
+import Link from "next/link";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ApiKeySummary } from "@/lib/keys/list-api-keys";
@@ -40,6 +41,17 @@ export function ApiKeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }
             <p className="text-sm text-muted-foreground">
               Keys let your apps and scripts use Hearth through its OpenAI-compatible API. Keep them secret:
               anyone with a key can use it as you. Don&apos;t put one in code that runs in a browser.
+            </p>
+            <p className="text-sm text-muted-foreground">
+              See the{" "}
+              <Link href="/docs" className="font-medium text-foreground underline underline-offset-4">
+                guide
+              </Link>{" "}
+              (curl, Python, Node, LangChain, the AI SDK) and the{" "}
+              <Link href="/docs/api" className="font-medium text-foreground underline underline-offset-4">
+                API reference
+              </Link>
+              .
             </p>
           </div>
           {keys.length > 0 ? createButton : null}

@@ -1,8 +1,12 @@
 import "server-only";
+import { z } from "zod";
 import { eq } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
 import { getMessagePath } from "./get-message-path";
 import { getOwnedChat, getOwnedMessage } from "./get-owned-chat";
+
+/** The body of POST /api/chats/{chatId}/fork. */
+export const forkChatInput = z.object({ messageId: z.uuid({ error: "must be a message id" }) });
 
 /** "Branch off from here": a new chat holding a copy of the path up to `messageId`. */
 export async function forkChat(input: { userId: string; chatId: string; messageId: string }) {

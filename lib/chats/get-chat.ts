@@ -1,9 +1,13 @@
 import "server-only";
 import { asc, inArray } from "drizzle-orm";
+import { z } from "zod";
 import type { MessageFile } from "@/lib/client/api-types";
 import { db, schema } from "@/lib/db/client";
 import { getMessagePath } from "./get-message-path";
 import { getOwnedChat } from "./get-owned-chat";
+
+/** `?messages=N`: only the last N messages of the branch shown (0: the chat's settings alone). */
+export const getChatQuery = z.object({ messages: z.coerce.number().int().min(0).max(100_000).optional() });
 
 /**
  * A chat with the messages of the branch last shown, root first, each with its

@@ -17,6 +17,9 @@ import { instanceId } from "./instance-id";
 import { messageView } from "./message-view";
 import { hasNoNul, storableText } from "@/lib/validation/storable-text";
 
+/** The body of POST …/messages/{messageId}/regenerate (optional: another model). */
+export const regenerateMessageInput = z.object({ model: z.string().min(1).max(200).nullish() });
+
 export const sendMessageInput = z.object({
   content: storableText().trim().min(1, "write a message first").max(500_000, "at most 500,000 characters"),
   /** Reply under this message (an edit is a new message under the edited one's parent); by default, after the branch last shown. */

@@ -1,8 +1,12 @@
 import "server-only";
+import { z } from "zod";
 import { eq, sql } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
 import { getChat } from "./get-chat";
 import { getOwnedMessage } from "./get-owned-chat";
+
+/** The body of POST /api/chats/{chatId}/branch. */
+export const switchBranchInput = z.object({ messageId: z.uuid({ error: "must be a message id" }) });
 
 /**
  * Shows the branch through `messageId` (a sibling picked with the < 2/3 >

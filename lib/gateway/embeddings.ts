@@ -8,7 +8,7 @@ import { storableText } from "@/lib/validation/storable-text";
 import { jsonReply, readApiJson, type ApiReply, type ApiRequest } from "./api-call";
 import type { ApiCaller } from "./with-api-key";
 
-const embeddingsBody = z.object({
+export const embeddingsBody = z.object({
   model: storableText({ error: "is required" }).min(1, "is required").max(256),
   input: z.union([z.string(), z.array(z.string()).min(1, "must not be empty").max(2048)], {
     error: "must be a string or an array of strings",

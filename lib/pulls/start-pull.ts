@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { instanceId } from "@/lib/chats/instance-id";
@@ -7,8 +8,16 @@ import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { ollamaRunnerById } from "@/lib/runners/registry";
 import type { PullJobView } from "@/lib/shared/admin-pulls";
+import { modelNameSchema } from "@/lib/models/model-name";
+import { storableText } from "@/lib/validation/storable-text";
 import { findPullJob } from "./pull-jobs";
 import { launchPull } from "./run-pull";
+
+/** The body of POST /api/admin/pulls. */
+export const startPullInput = z.object({
+  runnerId: storableText().min(1, "Choose a runner.").max(200),
+  model: modelNameSchema,
+});
 
 const { pullJob } = schema;
 

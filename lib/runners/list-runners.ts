@@ -1,9 +1,13 @@
 import "server-only";
+import { z } from "zod";
 import { isAppError } from "@/lib/errors";
 import type { RunnerStatus, RunnerView } from "@/lib/shared/admin-models";
 import { clientFor } from "./registry";
 import { listRunnerRows, type RunnerRow } from "./runner-records";
 import { runnerView } from "./runner-view";
+
+/** GET /api/admin/runners: `?status=1` probes each runner. */
+export const listRunnersQuery = z.object({ status: z.enum(["0", "1"]).optional() });
 
 /** How long a status probe may take: the page shows "unreachable" rather than waiting. */
 const PROBE_TIMEOUT_MS = 3_000;

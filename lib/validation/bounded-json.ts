@@ -55,12 +55,18 @@ export function jsonBoundsProblem(value: unknown, bounds: JsonBounds = {}): stri
  * given, not copied: keys such as "__proto__" stay plain own keys.
  */
 export function boundedJsonObject(bounds: JsonBounds = {}) {
-  return z.custom<Record<string, JsonValue>>().superRefine((value, ctx) => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      ctx.addIssue({ code: "custom", message: "must be a JSON object" });
-      return;
-    }
-    const problem = jsonBoundsProblem(value, bounds);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+  return (
+    z
+      .custom<Record<string, JsonValue>>()
+      .superRefine((value, ctx) => {
+        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+          ctx.addIssue({ code: "custom", message: "must be a JSON object" });
+          return;
+        }
+        const problem = jsonBoundsProblem(value, bounds);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      // How the API docs show it (a custom schema has no JSON Schema of its own).
+      .meta({ override: { type: "object", description: "A JSON object (bounded in depth and size)." } })
+  );
 }

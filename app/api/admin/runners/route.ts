@@ -1,16 +1,13 @@
-import { z } from "zod";
 import { auditIp, recordAudit } from "@/lib/audit/record-audit";
 import { readJson, readQuery } from "@/lib/http/read-json";
 import { withAdmin } from "@/lib/http/with-user";
 import { createRunner } from "@/lib/runners/create-runner";
 import { createRunnerInput } from "@/lib/runners/runner-input";
-import { listRunners } from "@/lib/runners/list-runners";
-
-const listQuery = z.object({ status: z.enum(["0", "1"]).optional() });
+import { listRunners, listRunnersQuery } from "@/lib/runners/list-runners";
 
 /** Every runner; with ?status=1, each one probed (reachable, version, latency). */
 export const GET = withAdmin(async (req) => {
-  const { status } = readQuery(req, listQuery);
+  const { status } = readQuery(req, listRunnersQuery);
   return Response.json({ data: await listRunners({ status: status === "1" }) });
 });
 

@@ -1,17 +1,13 @@
-import { z } from "zod";
 import { deleteChat } from "@/lib/chats/delete-chat";
-import { getChat } from "@/lib/chats/get-chat";
+import { getChat, getChatQuery } from "@/lib/chats/get-chat";
 import { updateChat, updateChatInput } from "@/lib/chats/update-chat";
 import { readJson, readQuery } from "@/lib/http/read-json";
 import { withUser } from "@/lib/http/with-user";
 
 type Params = { chatId: string };
 
-/** `?messages=N`: only the last N messages of the branch shown (0: the chat's settings alone). */
-const getQuery = z.object({ messages: z.coerce.number().int().min(0).max(100_000).optional() });
-
 export const GET = withUser<Params>(async (req, { user, params }) => {
-  const query = readQuery(req, getQuery);
+  const query = readQuery(req, getChatQuery);
   return Response.json(await getChat({ userId: user.id, chatId: params.chatId, limit: query.messages }));
 });
 
