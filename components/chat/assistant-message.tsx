@@ -1,6 +1,8 @@
 "use client";
-import { ChevronRight, GitBranch, RotateCcw, TriangleAlert } from "lucide-react";
+import { ChevronRight, CirclePause, GitBranch, Play, RotateCcw, TriangleAlert } from "lucide-react";
+import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 import type { ShownMessage } from "@/lib/client/api-types";
 import { cn } from "@/lib/utils/cn";
 import { Markdown } from "./markdown";
@@ -24,6 +26,7 @@ export function AssistantMessage({
   latest,
   onSettled,
   onRetry,
+  onContinue,
   onSwitchBranch,
   onFork,
   blocked,
@@ -33,13 +36,20 @@ export function AssistantMessage({
   latest: boolean;
   onSettled: (id: string, settled: Settled) => void;
   onRetry: (assistantId: string) => void;
+  onContinue: (assistantId: string) => Promise<void>;
   onSwitchBranch: (messageId: string) => void;
   onFork: (messageId: string) => void;
   blocked: boolean;
 }) {
   const { content, reasoning, reconnecting } = useLiveMessage(chatId, message, onSettled);
   const streaming = message.status === "streaming";
-  const failed = message.status === "error" || message.status === "interrupted";
+  // The last answer, cut before its end, can go on in place (as ChatGPT's "Continue generating").
+  const continuable =
+    latest &&
+    !blocked &&
+    !message.id.startsWith(PENDING_PREFIX) &&
+    (message.status === "interrupted" || (message.status !== "complete" && !streaming && !!content));
+  const continueButton = continuable ? <ContinueButton onContinue={() => onContinue(message.id)} /> : null;
 
   return (
     <article
@@ -64,16 +74,20 @@ export function AssistantMessage({
           Connection lost. Reconnecting…
         </p>
       ) : null}
-      {message.status === "stopped" ? <p className="text-xs text-muted-foreground">Stopped</p> : null}
-      {failed ? (
+      {message.status === "stopped" ? (
+        <div className="flex items-center gap-3 text-xs text-muted-foreground">
+          <span>Stopped</span>
+          {continueButton}
+        </div>
+      ) : null}
+      {message.status === "interrupted" ? (
+        <InterruptedNote continueButton={continueButton} />
+      ) : message.status === "error" ? (
         <FailureNote
-          title={message.status === "error" ? "The answer failed" : "Interrupted"}
-          detail={
-            message.status === "error"
-              ? (message.error ?? "Something went wrong while writing the answer.")
-              : "The server stopped before the answer was finished."
-          }
+          title="The answer failed"
+          detail={message.error ?? "Something went wrong while writing the answer."}
           onRetry={() => onRetry(message.id)}
+          extra={continueButton}
         />
       ) : null}
 
@@ -81,7 +95,7 @@ export function AssistantMessage({
         <MessageActions visible={latest} className="-ml-1.5">
           <BranchArrows message={message} onSwitch={onSwitchBranch} disabled={blocked} />
           {content ? <CopyButton text={content} /> : null}
-          {!failed ? (
+          {message.status !== "error" ? (
             <ActionButton label="Regenerate" onClick={() => onRetry(message.id)} disabled={blocked}>
               <RotateCcw />
             </ActionButton>
@@ -97,7 +111,55 @@ export function AssistantMessage({
   );
 }
 
-function FailureNote({ title, detail, onRetry }: { title: string; detail: string; onRetry: () => void }) {
+/**
+ * A reply a restart cut: not the user's fault nor the model's, so a quiet note,
+ * with Continue to finish the same answer (Regenerate is in the actions below).
+ */
+function InterruptedNote({ continueButton }: { continueButton: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border bg-muted/40 px-4 py-3 text-sm">
+      <CirclePause aria-hidden className="size-4 shrink-0 text-muted-foreground" />
+      <div className="grid min-w-0 flex-1 gap-0.5">
+        <p className="font-medium">Interrupted</p>
+        <p className="break-words text-muted-foreground">
+          The server restarted before this answer was finished.
+        </p>
+      </div>
+      {continueButton}
+    </div>
+  );
+}
+
+function ContinueButton({ onContinue }: { onContinue: () => Promise<void> }) {
+  const [pending, setPending] = useState(false);
+  return (
+    <Button
+      variant="outline"
+      size="sm"
+      disabled={pending}
+      aria-busy={pending || undefined}
+      onClick={() => {
+        setPending(true);
+        void onContinue().finally(() => setPending(false));
+      }}
+    >
+      {pending ? <Spinner /> : <Play aria-hidden />}
+      Continue
+    </Button>
+  );
+}
+
+function FailureNote({
+  title,
+  detail,
+  onRetry,
+  extra,
+}: {
+  title: string;
+  detail: string;
+  onRetry: () => void;
+  extra?: ReactNode;
+}) {
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-destructive/30 bg-destructive/5 px-4 py-3 text-sm dark:bg-destructive/10">
       <TriangleAlert aria-hidden className="size-4 shrink-0 text-destructive" />
@@ -105,10 +167,13 @@ function FailureNote({ title, detail, onRetry }: { title: string; detail: string
         <p className="font-medium text-destructive">{title}</p>
         <p className="break-words text-muted-foreground">{detail}</p>
       </div>
-      <Button variant="outline" size="sm" onClick={onRetry}>
-        <RotateCcw aria-hidden />
-        Retry
-      </Button>
+      <div className="flex gap-2">
+        {extra}
+        <Button variant="outline" size="sm" onClick={onRetry}>
+          <RotateCcw aria-hidden />
+          Retry
+        </Button>
+      </div>
     </div>
   );
 }

@@ -98,6 +98,7 @@ export function ChatView({
                     latest={i === messages.length - 1}
                     onSettled={conversation.onSettled}
                     onRetry={conversation.onRetry}
+                    onContinue={conversation.onContinue}
                     onSwitchBranch={conversation.onSwitchBranch}
                     onEdit={conversation.onEdit}
                     onFork={conversation.onFork}

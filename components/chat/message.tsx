@@ -12,6 +12,7 @@ export const MessageItem = memo(function MessageItem({
   latest,
   onSettled,
   onRetry,
+  onContinue,
   onSwitchBranch,
   onEdit,
   onFork,
@@ -23,6 +24,7 @@ export const MessageItem = memo(function MessageItem({
   latest: boolean;
   onSettled: (id: string, settled: Settled) => void;
   onRetry: (assistantId: string) => void;
+  onContinue: (assistantId: string) => Promise<void>;
   onSwitchBranch: (messageId: string) => void;
   onEdit: (message: ShownMessage, content: string) => Promise<boolean>;
   onFork: (messageId: string) => void;
@@ -42,6 +44,7 @@ export const MessageItem = memo(function MessageItem({
       latest={latest}
       onSettled={onSettled}
       onRetry={onRetry}
+      onContinue={onContinue}
       onSwitchBranch={onSwitchBranch}
       onFork={onFork}
       blocked={blocked}

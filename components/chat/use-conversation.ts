@@ -10,6 +10,7 @@ import {
   deleteChat,
   fetchShownMessages,
   forkChat,
+  continueAnswer,
   regenerateAnswer,
   sendMessage,
   stopAnswer,
@@ -234,6 +235,20 @@ export function useConversation({
     [chatId],
   );
 
+  // Continue: the same answer goes on in place, followed like any streaming reply.
+  const onContinue = useCallback(
+    async (answerId: string) => {
+      if (!chatId || messagesRef.current.at(-1)?.status === "streaming") return;
+      try {
+        const answer = await continueAnswer(chatId, answerId);
+        setMessages((current) => current.map((m) => (m.id === answerId ? { ...m, ...answer } : m)));
+      } catch (err) {
+        toastError(err);
+      }
+    },
+    [chatId],
+  );
+
   // The < 2/3 > arrows: show the branch through another version of a message.
   const onSwitchBranch = useCallback(
     async (messageId: string) => {
@@ -291,6 +306,7 @@ export function useConversation({
     stop,
     onSettled,
     onRetry,
+    onContinue,
     onSwitchBranch,
     onEdit,
     onFork,

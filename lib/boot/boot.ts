@@ -2,8 +2,8 @@ import "server-only";
 import { pruneAuditLog } from "@/lib/audit/prune-audit";
 import { config, ConfigError } from "@/lib/config";
 import { runMigrations, MigrationError } from "@/lib/db/migrate";
-import { generations } from "@/lib/chats/generation/live-generations";
 import { recoverInterrupted } from "@/lib/chats/recover-interrupted";
+import { resumeInterrupted } from "@/lib/chats/resume-interrupted";
 import { sweepUploads } from "@/lib/files/sweep-uploads";
 import { logger } from "@/lib/log/logger";
 import { interruptLivePulls } from "@/lib/pulls/live-pulls";
@@ -22,7 +22,10 @@ export async function boot(): Promise<void> {
       await runMigrations({ databaseUrl: c.databaseUrl });
       // OLLAMA_BASE_URL is the first runner, a row like the ones admins add.
       await ensureDefaultRunner();
-      // Replies cut off by a crash or restart are marked, their text kept.
+      // Replies cut off by a crash or restart go on where they stopped (before the port opens,
+      // so a browser coming back finds them streaming); the rest are marked, their text kept.
+      const resumed = await resumeInterrupted({ atBoot: true });
+      if (resumed) logger().warn({ resumed }, "continuing replies cut off by the last run");
       const interrupted = await recoverInterrupted({ atBoot: true });
       if (interrupted)
         logger().warn({ interrupted }, "marked replies left unfinished by the last run as interrupted");
@@ -30,18 +33,14 @@ export async function boot(): Promise<void> {
       const pulls = await recoverInterruptedPulls({ atBoot: true });
       if (pulls)
         logger().warn({ pulls }, "marked model pulls left unfinished by the last run as interrupted");
-      // On shutdown, replies still running are saved as interrupted (text kept)
-      // where there is time; the next boot marks any the process could not.
-      for (const signal of ["SIGTERM", "SIGINT"] as const) {
-        process.once(signal, () => {
-          for (const gen of generations.values()) gen.controller.abort("interrupted");
-          interruptLivePulls();
-        });
-      }
+      // On shutdown, pulls stop at once (Retry resumes them); replies get the drain's grace
+      // (lib/server/main.ts), and the next boot continues any it cuts.
+      for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, interruptLivePulls);
       setInterval(() => {
-        recoverInterrupted({ atBoot: false }).catch((err: unknown) =>
-          logger().warn({ err }, "could not check for abandoned replies"),
-        );
+        // Another replica that died left its replies: continue them here, mark the rest.
+        resumeInterrupted({ atBoot: false })
+          .then(() => recoverInterrupted({ atBoot: false }))
+          .catch((err: unknown) => logger().warn({ err }, "could not check for abandoned replies"));
         recoverInterruptedPulls({ atBoot: false }).catch((err: unknown) =>
           logger().warn({ err }, "could not check for abandoned model pulls"),
         );

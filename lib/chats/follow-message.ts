@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
 import { sseFrame } from "@/lib/http/sse";
+import { isDraining } from "@/lib/server/draining";
 import { generations, type Offset } from "./generation/live-generations";
 import { getOwnedMessage } from "./get-owned-chat";
 
@@ -57,6 +58,9 @@ export async function followMessage(input: {
         yield sseFrame(JSON.stringify(delta), { id: `${at.reasoning},${at.content}`, event: "delta" });
       }
       if (snapshot.status !== "streaming") {
+        // Cut by this process shutting down: end without `done`, so the browser reconnects and
+        // finds the reply going on in the next process (or another replica).
+        if (snapshot.status === "interrupted" && isDraining()) return;
         yield sseFrame(JSON.stringify({ status: snapshot.status, error: snapshot.error }), { event: "done" });
         return;
       }

@@ -5,13 +5,12 @@ import { db, schema, type Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { takeChatRequest } from "@/lib/gateway/rate-limit";
 import { resolveModel } from "@/lib/runners/registry";
-import type { ChatMessage } from "@/lib/runners/types";
-import { checkAttachable, loadAttachments, withDocuments } from "@/lib/files/attachments";
+import { checkAttachable } from "@/lib/files/attachments";
 import { modelCapabilities } from "@/lib/models/model-capabilities";
 import { getSettings } from "@/lib/settings/settings";
 import { generateTitle, DEFAULT_TITLE } from "./generate-title";
 import { startGeneration } from "./generation/run-generation";
-import { getMessagePath } from "./get-message-path";
+import { conversationContext } from "./conversation-context";
 import { getOwnedChat, getOwnedMessage, type Chat } from "./get-owned-chat";
 import { instanceId } from "./instance-id";
 import { messageView } from "./message-view";
@@ -171,21 +170,7 @@ async function beginGeneration(input: {
   model: string;
   target: Awaited<ReturnType<typeof resolveModel>>;
 }) {
-  const path = await getMessagePath({ chatId: input.chat.id, leafId: input.userMessageId });
-  const attachments = await loadAttachments(path.map((p) => p.id));
-  const messages: ChatMessage[] = [];
-  if (input.chat.systemPrompt) messages.push({ role: "system", content: input.chat.systemPrompt });
-  for (const p of path) {
-    // An answer that failed before saying anything adds nothing to the context.
-    if (p.role === "assistant" && !p.content) continue;
-    const files = attachments.get(p.id);
-    const message: ChatMessage = {
-      role: p.role,
-      content: files ? withDocuments(p.content, files.documents) : p.content,
-    };
-    if (files?.images.length) message.images = files.images;
-    messages.push(message);
-  }
+  const { path, messages } = await conversationContext({ chat: input.chat, leafId: input.userMessageId });
   const { runner, model } = input.target;
   // A model that can think shows its reasoning, as in ChatGPT's reasoning models.
   const think = (await modelCapabilities(input.model))?.includes("thinking") ?? false;

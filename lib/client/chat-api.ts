@@ -61,6 +61,15 @@ export async function regenerateAnswer(
   return assistantMessage;
 }
 
+/** The same answer goes on from where it stopped (after a restart cut it, or Stop). */
+export async function continueAnswer(chatId: string, answerId: string): Promise<ShownMessage> {
+  const { assistantMessage } = await api<{ assistantMessage: ShownMessage }>(
+    `${messagePath(chatId, answerId)}/continue`,
+    { method: "POST" },
+  );
+  return assistantMessage;
+}
+
 /** Makes the branch through `messageId` the one the chat shows, and returns it. */
 export async function switchBranch(chatId: string, messageId: string): Promise<ShownMessage[]> {
   const { messages } = await api<{ messages: ShownMessage[] }>(`${chatPath(chatId)}/branch`, {

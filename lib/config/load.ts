@@ -50,6 +50,12 @@ const envSchema = z.object({
     .int("must be a whole number")
     .min(100, "must be at least 100")
     .default(15_000),
+  SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 (stop at once) or more")
+    .max(3600, "must be at most 3600 (an hour)")
+    .default(20),
   RATE_LIMIT_REQUESTS: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -126,6 +132,8 @@ export interface Config {
   statementTimeoutMs: number;
   /** How often a silent SSE stream sends a keepalive comment. */
   sseKeepaliveMs: number;
+  /** On SIGTERM, how long answers under way get to finish before they are saved as interrupted. */
+  shutdownGraceMs: number;
   appUrl: string;
   authSecret: string;
   encryptionKey: Buffer;
@@ -213,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     runnerTimeoutMs: e.RUNNER_TIMEOUT_MS,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     sseKeepaliveMs: e.SSE_KEEPALIVE_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
     authSecret: e.AUTH_SECRET ?? stored.authSecret,
     encryptionKey: decodeKey(e.ENCRYPTION_KEY ?? stored.encryptionKey) ?? Buffer.alloc(0),

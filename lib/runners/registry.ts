@@ -112,12 +112,18 @@ export async function activeRunners(): Promise<ActiveRunner[]> {
  * (see runner-pool). A model the admin disabled is, to every caller, a model
  * that does not exist.
  */
-export async function resolveModel(id: string): Promise<{ runner: Runner; model: string }> {
+export async function resolveModel(
+  id: string,
+): Promise<{ runner: Runner; model: string; kind: ActiveRunner["kind"] }> {
   if (!(await isModelEnabled(id))) throw modelNotFound(id);
   const active = await activeRunners();
   const openai = openAIRunnerFor(active, id);
   if (openai) {
-    return { runner: runnerPool([member(openai)]), model: id.slice(openai.name.length + 1) };
+    return {
+      runner: runnerPool([member(openai)]),
+      model: id.slice(openai.name.length + 1),
+      kind: "openai",
+    };
   }
   const ollamas = active.filter((a) => a.kind === "ollama");
   if (ollamas.length === 0) {
@@ -126,7 +132,7 @@ export async function resolveModel(id: string): Promise<{ runner: Runner; model:
       "No Ollama runner is enabled. An admin can enable one under Administration, Models.",
     );
   }
-  return { runner: runnerPool((await ollamaHolders(ollamas, id)).map(member)), model: id };
+  return { runner: runnerPool((await ollamaHolders(ollamas, id)).map(member)), model: id, kind: "ollama" };
 }
 
 function modelNotFound(id: string): RunnerError {

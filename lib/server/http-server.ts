@@ -8,6 +8,8 @@ import { stampClientAddress, type TrustProxy } from "./client-address";
 
 /** Every open socket, upgraded ones (websockets) included: closeAllConnections() misses those. */
 const openSockets = new WeakMap<http.Server, Set<Socket>>();
+/** What each server is doing: requests under way, and whether it is draining. */
+const serverState = new WeakMap<http.Server, { inFlight: number; draining: boolean }>();
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -40,18 +42,18 @@ function pathDecodes(url: string): boolean {
 function refuse(
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  status: 400 | 405,
+  status: 400 | 405 | 503,
   message: string,
   headers: Record<string, string> = {},
 ) {
   const path = pathOf(req.url ?? "/");
   const openAI = /^\/(api\/)?v1(\/|$)/.test(path);
-  const code = status === 400 ? "bad_request" : "method_not_allowed";
+  const code = status === 400 ? "bad_request" : status === 405 ? "method_not_allowed" : "unavailable";
   const body: OpenAIErrorBody | { error: { code: string; message: string } } = openAI
     ? {
         error: {
           message,
-          type: "invalid_request_error",
+          type: status === 503 ? "server_error" : "invalid_request_error",
           param: null,
           code: status === 400 ? "invalid_path" : code,
         },
@@ -85,8 +87,16 @@ export function createHttpServer(options: {
   v1?: RequestHandler;
   onError: (err: unknown, req: http.IncomingMessage) => void;
 }): http.Server {
+  const state = { inFlight: 0, draining: false };
   const server = http.createServer((req, res) => {
     observeHttpRequest(req, res);
+    if (state.draining) return refuseWhileDraining(req, res);
+    state.inFlight++;
+    res.once("close", () => {
+      state.inFlight--;
+      // Its keep-alive connection is idle now: close it, or it would hold the drain open.
+      if (state.draining) setImmediate(() => server.closeIdleConnections());
+    });
     if (!ALLOWED_METHODS.has(req.method ?? "")) {
       return refuse(req, res, 405, `The method ${req.method} is not supported here.`, {
         allow: ALLOW_HEADER,
@@ -106,6 +116,7 @@ export function createHttpServer(options: {
       } else res.destroy();
     });
   });
+  serverState.set(server, state);
   const sockets = new Set<Socket>();
   openSockets.set(server, sockets);
   server.on("connection", (socket) => {
@@ -116,19 +127,67 @@ export function createHttpServer(options: {
 }
 
 /**
+ * A request that arrives while the server drains (on a kept-alive connection):
+ * 503 and `Connection: close`, so the client goes elsewhere or comes back
+ * later. /api/health says "draining", so a proxy stops routing here.
+ */
+function refuseWhileDraining(req: http.IncomingMessage, res: http.ServerResponse) {
+  res.shouldKeepAlive = false;
+  if (pathOf(req.url ?? "/") === "/api/health") {
+    res.writeHead(503, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      connection: "close",
+    });
+    res.end(req.method === "HEAD" ? undefined : JSON.stringify({ status: "draining" }));
+    return;
+  }
+  refuse(req, res, 503, "Hearth is restarting. Try again in a few seconds.", {
+    connection: "close",
+    "retry-after": "5",
+  });
+}
+
+/**
+ * Starts a graceful shutdown: no new connections, and new requests on open
+ * ones are refused (see refuseWhileDraining); requests under way go on.
+ */
+export function startDrainingHttpServer(server: http.Server): void {
+  const state = serverState.get(server);
+  if (state) state.draining = true;
+  if (server.listening) server.close();
+  server.closeIdleConnections();
+}
+
+/** How many requests the server is answering now (streams included). */
+export function requestsInFlight(server: http.Server): number {
+  return serverState.get(server)?.inFlight ?? 0;
+}
+
+/**
  * Stops accepting connections and waits for requests under way (a streamed
  * reply being saved, say) for up to `graceMs`, then cuts what remains.
  */
 export function closeHttpServer(server: http.Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    const force = setTimeout(() => {
-      for (const socket of openSockets.get(server) ?? []) socket.destroy();
-    }, graceMs);
-    server.close(() => {
+    const sockets = openSockets.get(server) ?? new Set();
+    if (!server.listening && sockets.size === 0) return resolve();
+    const cut = () => {
+      for (const socket of sockets) socket.destroy();
+    };
+    const force = setTimeout(cut, graceMs);
+    const done = () => {
       clearTimeout(force);
       resolve();
-    });
+    };
+    // A server already closed (draining) only waits for its last sockets.
+    if (server.listening) server.close(done);
+    else if (sockets.size === 0) done();
+    else
+      for (const socket of sockets)
+        socket.once("close", () => {
+          if (sockets.size === 0) done();
+        });
     server.closeIdleConnections();
   });
 }

@@ -5,14 +5,18 @@
  * It starts the embedded PostgreSQL when DATABASE_URL is unset, then serves on
  * PORT through our own HTTP server: /v1 and /api/v1 on the node-native fast
  * path (lib/server/v1-routes.ts), everything else through Next in this same
- * process. SIGINT and SIGTERM stop the app first, then the database, cleanly.
+ * process. SIGINT and SIGTERM drain it: no new requests, answers under way get
+ * SHUTDOWN_GRACE_SECONDS to finish (the rest are saved as interrupted, and the
+ * next process continues them), then the app stops, then the database.
  */
 import fs from "node:fs";
 import path from "node:path";
+import { generations } from "../chats/generation/live-generations";
 import { ConfigError, loadConfig } from "../config/load";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { compileTrustedProxies } from "./client-address";
-import { closeHttpServer, createHttpServer } from "./http-server";
+import { startDraining } from "./draining";
+import { closeHttpServer, createHttpServer, requestsInFlight, startDrainingHttpServer } from "./http-server";
 
 /** The checkout (or image) root: where package.json is, from src/ or from dist/. */
 function findRoot(from: string): string {
@@ -23,8 +27,24 @@ function findRoot(from: string): string {
 }
 
 const root = findRoot(import.meta.dirname);
-/** How long requests under way get to finish when the app is asked to stop. */
-const STOP_GRACE_MS = 5_000;
+/** After the grace, how long cut answers get to be saved and connections to close. */
+const SAVE_GRACE_MS = 5_000;
+
+/** Resolves once `done()` holds, checked every 50 ms, or when `signal` aborts. */
+function until(done: () => boolean, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (done() || signal.aborted) {
+        clearInterval(timer);
+        signal.removeEventListener("abort", check);
+        resolve();
+      }
+    };
+    const timer = setInterval(check, 50);
+    signal.addEventListener("abort", check);
+    check();
+  });
+}
 
 function say(message: string, level: "info" | "error" = "info") {
   process.stdout.write(
@@ -69,11 +89,20 @@ async function main() {
   }
 
   let stopping = false;
+  // A second SIGTERM or SIGINT during the drain cuts it short: answers are saved as they are.
+  const hurry = new AbortController();
   let stopApp = async () => {};
   const stop = async (signal: NodeJS.Signals | "error", code = 0) => {
-    if (stopping) return;
+    if (stopping) {
+      if (signal !== "error" && !hurry.signal.aborted) {
+        say(`${signal} again: saving answers under way as interrupted and stopping now`);
+        hurry.abort();
+      }
+      return;
+    }
     stopping = true;
-    if (signal !== "error") say(`${signal}: stopping`);
+    if (signal !== "error")
+      say(`${signal}: draining, answers under way get up to ${config.shutdownGraceMs / 1000} s to finish`);
     await stopApp().catch(() => {});
     if (database) {
       await database.stop().catch(() => {});
@@ -110,7 +139,19 @@ async function main() {
       ),
   });
   stopApp = async () => {
-    await closeHttpServer(server, STOP_GRACE_MS);
+    startDraining();
+    startDrainingHttpServer(server);
+    // /v1 streams and chat replies (which run apart from any request) may finish within the grace.
+    await until(
+      () => requestsInFlight(server) === 0 && generations.size === 0,
+      AbortSignal.any([AbortSignal.timeout(config.shutdownGraceMs), hurry.signal]),
+    );
+    const cut = generations.size;
+    for (const gen of generations.values()) gen.controller.abort("interrupted");
+    // Each cut reply writes its text and `interrupted` status, then leaves the map.
+    await until(() => generations.size === 0, AbortSignal.timeout(SAVE_GRACE_MS));
+    if (cut) say(`saved ${cut} answer(s) still being written as interrupted; the next start continues them`);
+    await closeHttpServer(server, hurry.signal.aborted ? 0 : 1_000);
     await app.close();
     // Usage rows of the last requests, still queued, are written before the database stops.
     await fastPath?.flushUsage();

@@ -1,93 +1,107 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { killGroup, signUpOverHttp, startHearthServer, type HearthServer } from "../support/hearth-server";
+import { killGroup, startHearthServer, type HearthServer } from "../support/hearth-server";
 import { expectedReply, startOllamaSim, type OllamaSim } from "../support/ollama-sim";
 import { createTestDatabase, freePort } from "../support/pg-harness";
-import { sseFrames } from "../support/sse";
+import { query } from "../support/query";
+import { freshEmail, launchBrowser } from "./browser";
+import { ChatPage, shownText, signUp } from "./pages";
 
 /**
- * The app process is killed (SIGKILL) in the middle of an answer. After a
- * restart the partial text is there and the answer is marked interrupted.
+ * The app process is killed (SIGKILL) in the middle of an answer a browser
+ * is watching. Started again on the same database, it continues the answer
+ * from the text saved before the crash: the browser sees the text go on, and
+ * the stored reply is the whole answer, the seam without a word twice.
  */
 const MODEL = "llama3.2:3b";
+type ChatBody = { messages: { role: string; content: string }[] };
 let sim: OllamaSim;
 let databaseUrl: string;
 let dataDir: string;
+let browser: Browser;
 const servers: HearthServer[] = [];
 
 beforeAll(async () => {
   sim = await startOllamaSim();
   databaseUrl = await createTestDatabase(inject("pgAdminUrl"));
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-crash-"));
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
+  await browser?.close();
   for (const s of servers) killGroup(s.child, "SIGKILL");
   await sim?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-it("keeps the partial text of an answer cut off by a crash, marked interrupted", async () => {
+it("continues an answer cut off by a crash after the restart, and the watching browser sees it finish", async () => {
   const port = await freePort();
   const env = { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, OLLAMA_BASE_URL: sim.url, LOG_LEVEL: "warn" };
   const first = await startHearthServer({ env, port });
   servers.push(first);
-  const cookie = await signUpOverHttp(first.base, "crash@example.com");
-  const headers = { "content-type": "application/json", origin: first.base, cookie };
-  const chat = await (
-    await fetch(`${first.base}/api/chats`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ model: MODEL }),
-    })
-  ).json();
-  sim.setFaults({ tokensPerSecond: 8 });
-  const content = "Tell me a long story about a crash";
-  const sent = await (
-    await fetch(`${first.base}/api/chats/${chat.id}/messages`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ content }),
-    })
-  ).json();
-  const messageId = sent.assistantMessage.id as string;
 
-  // Watch until some text has arrived and had time to be saved (flushes every 0.5 s).
-  const res = await fetch(`${first.base}/api/chats/${chat.id}/messages/${messageId}/stream`, {
-    headers: { cookie },
+  const context = await browser.newContext({
+    baseURL: first.base.replace("127.0.0.1", "localhost"),
+    viewport: { width: 1280, height: 800 },
   });
-  let seen = "";
-  for await (const f of sseFrames(res.body!)) {
-    if (f.event === "delta") seen += JSON.parse(f.data).content ?? "";
-    if (seen.split(" ").length > 6) break;
-  }
+  const page = await context.newPage();
+  const chat = new ChatPage(page);
+  await signUp(page, { email: freshEmail("crash"), name: "Casey Crash" });
+  await chat.pickModel(MODEL);
+
+  sim.setFaults({ tokensPerSecond: 8 });
+  const question = "Tell me a long story about a crash";
+  await chat.send(question);
+  await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
+  const answer = chat.message(1);
+  await expect
+    .poll(async () => (await shownText(answer)).split(" ").length, { timeout: 15_000 })
+    .toBeGreaterThan(6);
+  // Time for the text so far to be saved (the row is written every 0.5 s).
   await new Promise((r) => setTimeout(r, 1200));
+  const seenBeforeCrash = await shownText(answer);
+
   killGroup(first.child, "SIGKILL");
   await new Promise((r) => first.child.once("exit", r));
+  const [cut] = await query<{ id: string; status: string; content: string }>(
+    databaseUrl,
+    `SELECT id, status, content FROM message WHERE role = 'assistant'`,
+  );
+  expect(cut!.status).toBe("streaming"); // nobody could mark it: the process died
+  expect(cut!.content.length).toBeGreaterThan(0);
 
+  // The new process continues it; the page, still open, reconnects and follows it to the end.
+  sim.setFaults({ tokensPerSecond: 30 });
   const second = await startHearthServer({ env, port });
   servers.push(second);
-  const shown = await (await fetch(`${second.base}/api/chats/${chat.id}`, { headers: { cookie } })).json();
-  const answer = shown.messages.find((m: { id: string }) => m.id === messageId);
-  expect(answer.status).toBe("interrupted");
-  expect(answer.content.length).toBeGreaterThanOrEqual(seen.length);
-  expect(expectedReply(MODEL, [{ role: "user", content }]).startsWith(answer.content)).toBe(true);
+  await chat.waitStatus(answer, "complete", 60_000);
+  const full = expectedReply(MODEL, [{ role: "user", content: question }]);
+  expect(await shownText(answer)).toBe(full);
+  expect(full.startsWith(seenBeforeCrash)).toBe(true);
+  expect(full.length).toBeGreaterThan(cut!.content.length);
 
-  // Following it now ends at once with the saved text and the status.
-  const again = await fetch(`${second.base}/api/chats/${chat.id}/messages/${messageId}/stream`, {
-    headers: { cookie },
-  });
-  const frames = [];
-  for await (const f of sseFrames(again.body!)) frames.push(f);
-  expect(frames.at(-1)).toMatchObject({ event: "done" });
-  expect(JSON.parse(frames.at(-1)!.data).status).toBe("interrupted");
+  const [stored] = await query<{ status: string; content: string; resume_count: number }>(
+    databaseUrl,
+    `SELECT status, content, resume_count FROM message WHERE id = $1`,
+    [cut!.id],
+  );
+  expect(stored).toEqual({ status: "complete", content: full, resume_count: 1 });
+  // What the model was asked after the restart: the question, then the saved text to go on with.
+  const chats = sim.requests.filter((r) => r.path === "/api/chat").map((r) => r.body as ChatBody);
+  const resumed = chats.filter((b) => b.messages.at(-1)?.role === "assistant");
+  expect(resumed).toHaveLength(1);
+  expect(resumed[0]!.messages.slice(-2)).toMatchObject([
+    { role: "user", content: question },
+    { role: "assistant", content: cut!.content },
+  ]);
 
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const { rows } = await client.query(`SELECT count(*)::int AS n FROM message WHERE status = 'streaming'`);
-  await client.end();
-  expect(rows[0].n).toBe(0);
-});
+  // A reload shows the same whole answer.
+  await page.reload();
+  await chat.waitStatus(chat.message(1), "complete");
+  expect(await shownText(chat.message(1))).toBe(full);
+  await context.close();
+}, 180_000); // two boots of the production server on a shared, busy machine

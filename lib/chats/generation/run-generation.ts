@@ -22,6 +22,9 @@ export const HEARTBEAT_MS = 2000;
  */
 export function startGeneration(input: GenerationInput): Generation {
   const gen = new Generation();
+  // A reply taken up again goes on from its saved text: followers' offsets stay valid.
+  gen.content = input.continueFrom?.content ?? "";
+  gen.reasoning = input.continueFrom?.reasoning ?? "";
   generations.set(input.messageId, gen);
   void run(gen, input).finally(() => generations.delete(input.messageId));
   return gen;
@@ -35,6 +38,8 @@ export interface GenerationInput {
   request: ChatRequest;
   /** Called once the reply is complete (e.g. to title a new chat). */
   onComplete?: (text: string) => void;
+  /** The text a cut reply already has, which the runner's output is appended to. */
+  continueFrom?: { content: string; reasoning: string };
 }
 
 async function run(gen: Generation, input: GenerationInput) {

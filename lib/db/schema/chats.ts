@@ -80,6 +80,8 @@ export const message = pgTable(
     /** The process generating it (while streaming). */
     owner: text("owner"),
     stopRequested: boolean("stop_requested").notNull().default(false),
+    /** How often a reply cut by a restart or crash was taken up again (a bound against loops). */
+    resumeCount: integer("resume_count").notNull().default(0),
     promptTokens: integer("prompt_tokens"),
     completionTokens: integer("completion_tokens"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -153,6 +153,12 @@ function lastUserContent(messages: SimMessage[]): string {
   return "";
 }
 
+/** The text of a final assistant message (a reply to continue), or null when it ends otherwise. */
+function continuation(messages: SimMessage[]): string | null {
+  const last = messages.at(-1);
+  return last?.role === "assistant" && last.content && !last.tool_calls?.length ? last.content : null;
+}
+
 /** Contents of the tool results that end the conversation, if it ends with any. */
 function trailingToolResults(messages: SimMessage[]): string[] {
   const results: string[] = [];
@@ -293,9 +299,23 @@ export function planReply(request: PlanRequest): ReplyPlan {
   } else if (request.format) {
     text = JSON.stringify(fillSchema(request.format, prng(replySeed(model, messages, seed, "format"))));
   } else {
-    const planned =
-      messages.at(-1)?.role === "user" ? request.plannedReplies?.get(lastUserContent(messages)) : undefined;
+    const asked = messages.at(-1)?.role === "user" || continuation(messages) !== null;
+    const planned = asked ? request.plannedReplies?.get(lastUserContent(messages)) : undefined;
     text = planned ?? fullReply(model, messages, seed);
+  }
+  // A final assistant message is a reply to go on with, as Ollama leaves it open in the
+  // template: the model says the rest of the same text, not a new answer.
+  const prefix = continuation(messages);
+  if (prefix !== null && text.startsWith(prefix)) {
+    const { tokens, doneReason } = applyLimits(text.slice(prefix.length), request);
+    return {
+      thinking: [],
+      content: tokens,
+      toolCalls: [],
+      doneReason,
+      promptEvalCount,
+      evalCount: tokens.length,
+    };
   }
   const { tokens, doneReason } = applyLimits(text, request);
   return {

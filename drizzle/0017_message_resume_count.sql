@@ -1,0 +1,1 @@
+ALTER TABLE "message" ADD COLUMN "resume_count" integer DEFAULT 0 NOT NULL;
