@@ -17,6 +17,7 @@ const nextConfig: NextConfig = {
     "unpdf",
     "undici",
     "prom-client",
+    "graphile-worker",
   ],
   poweredByHeader: false,
   // Compression would buffer streamed answers; a reverse proxy can compress the rest.

@@ -10,6 +10,7 @@ import { trustedOrigins } from "@/lib/http/trusted-origins";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { logger } from "@/lib/log/logger";
 import { auditIp, recordAudit } from "@/lib/audit/record-audit";
+import { recordEvent } from "@/lib/events/record-event";
 import { SIGN_UP_CLOSED_MESSAGE, signUpTerms } from "./sign-up-policy";
 import {
   auditOAuthCallback,
@@ -93,6 +94,14 @@ function createAuth() {
               target: { type: "user", id: user.id, label: user.email },
               ip: ctx?.headers ? auditIp(ctx.headers) : null,
               details: { role: user.role, pending: user.pending === true, ...(provider && { provider }) },
+            });
+            // Admins' webhooks hear of it; the user row is committed by now.
+            await recordEvent("user.created", {
+              userId: user.id,
+              email: user.email,
+              name: user.name,
+              role: user.role,
+              pending: user.pending === true,
             });
           },
         },

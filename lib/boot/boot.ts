@@ -9,6 +9,7 @@ import { logger } from "@/lib/log/logger";
 import { interruptLivePulls } from "@/lib/pulls/live-pulls";
 import { recoverInterruptedPulls } from "@/lib/pulls/recover-interrupted-pulls";
 import { ensureDefaultRunner } from "@/lib/runners/runner-records";
+import { startJobQueue } from "@/lib/webhooks/job-queue";
 
 /**
  * Runs once when the server process starts (from instrumentation.ts):
@@ -22,6 +23,8 @@ export async function boot(): Promise<void> {
       await runMigrations({ databaseUrl: c.databaseUrl });
       // OLLAMA_BASE_URL is the first runner, a row like the ones admins add.
       await ensureDefaultRunner();
+      // Webhook deliveries run in this process, from a PostgreSQL job queue.
+      await startJobQueue();
       // Replies cut off by a crash or restart go on where they stopped (before the port opens,
       // so a browser coming back finds them streaming); the rest are marked, their text kept.
       const resumed = await resumeInterrupted({ atBoot: true });

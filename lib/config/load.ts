@@ -82,6 +82,10 @@ const envSchema = z.object({
     .transform((v) => v === "true" || v === "1" || v === "on")
     .optional(),
   TITLE_MODEL: z.string().max(200, "must be at most 200 characters").optional(),
+  WEBHOOKS_ALLOW_PRIVATE_URLS: z
+    .enum(["true", "false", "1", "0", "on", "off"], { error: "must be true or false" })
+    .transform((v) => v === "true" || v === "1" || v === "on")
+    .optional(),
   TRUSTED_PROXIES: z
     .string()
     .transform((v) =>
@@ -161,6 +165,7 @@ export interface Config {
     defaultSystemPrompt?: string;
     titleGeneration?: boolean;
     titleModel?: string;
+    webhooksAllowPrivate?: boolean;
     rateLimitRequests?: number;
     rateLimitWindowMs?: number;
     rateLimitTokensPerDay?: number;
@@ -242,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       defaultSystemPrompt: e.DEFAULT_SYSTEM_PROMPT,
       titleGeneration: e.TITLE_GENERATION,
       titleModel: e.TITLE_MODEL,
+      webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE_URLS,
       // Only what the environment really sets fixes a setting, not the built-in default.
       rateLimitRequests: "RATE_LIMIT_REQUESTS" in present ? e.RATE_LIMIT_REQUESTS : undefined,
       rateLimitWindowMs: "RATE_LIMIT_WINDOW_MS" in present ? e.RATE_LIMIT_WINDOW_MS : undefined,

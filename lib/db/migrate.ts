@@ -1,10 +1,14 @@
 import path from "node:path";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { Logger, runMigrations as installJobQueue } from "graphile-worker";
 import pg from "pg";
 
 // Any fixed 64-bit number; every Hearth process takes the same lock.
 const MIGRATION_LOCK = 7_246_871_002;
+
+// graphile-worker logs each of its migrations to the console; Hearth reports failures itself.
+const silentLogger = new Logger(() => () => {});
 
 export class MigrationError extends Error {
   override name = "MigrationError";
@@ -30,6 +34,8 @@ export async function runMigrations(options: {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
       await migrate(drizzle(client), { migrationsFolder });
+      // The job queue (graphile_worker schema) that delivers webhooks; app code enqueues in SQL.
+      await installJobQueue({ connectionString: options.databaseUrl, logger: silentLogger });
     } catch (err) {
       const cause = err instanceof Error ? (err.cause instanceof Error ? err.cause : err) : undefined;
       throw new MigrationError(

@@ -141,10 +141,10 @@ async function finishPull(
       })
       .where(and(eq(pullJob.id, job.id), eq(pullJob.status, "running")))
       .returning({ id: pullJob.id });
-    if (done && rows.length) {
+    if (rows.length && (done || status === "failed")) {
       await recordEvent(
-        "model.pull.completed",
-        { runnerId: job.runnerId, model: job.model, jobId: job.id },
+        done ? "model.pull.completed" : "model.pull.failed",
+        { runnerId: job.runnerId, model: job.model, jobId: job.id, ...(!done && { error: error ?? null }) },
         tx,
       );
     }

@@ -155,6 +155,8 @@ async function main() {
     await app.close();
     // Usage rows of the last requests, still queued, are written before the database stops.
     await fastPath?.flushUsage();
+    // The webhook job queue (started by boot) finishes the deliveries under way while it can still record them.
+    await (globalThis as { __hearthStopJobQueue?: () => Promise<void> }).__hearthStopJobQueue?.();
     // The key cache's LISTEN connection goes before the database, which would otherwise drop it.
     await fastPath?.stopVerifiedKeyCache();
   };

@@ -34,6 +34,8 @@ const definitions = {
   titleGeneration: { env: "TITLE_GENERATION", schema: z.boolean(), fallback: () => true },
   /** The model that writes chat titles ("": the chat's own model). */
   titleModel: { env: "TITLE_MODEL", schema: storableText().trim().max(200), fallback: () => "" },
+  /** Whether webhooks may go to loopback and private (LAN) addresses; metadata and link-local never. */
+  webhooksAllowPrivate: { env: "WEBHOOKS_ALLOW_PRIVATE_URLS", schema: z.boolean(), fallback: () => false },
   rateLimitRequests: {
     env: "RATE_LIMIT_REQUESTS",
     schema: z.number().int().min(1, "at least 1").max(1_000_000),

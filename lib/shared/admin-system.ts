@@ -61,6 +61,7 @@ export interface SettingValues {
   defaultSystemPrompt: string;
   titleGeneration: boolean;
   titleModel: string;
+  webhooksAllowPrivate: boolean;
   rateLimitRequests: number;
   rateLimitWindowMs: number;
   rateLimitTokensPerDay: number;
@@ -79,6 +80,7 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   defaultSystemPrompt: "Default system prompt",
   titleGeneration: "Title generation",
   titleModel: "Title model",
+  webhooksAllowPrivate: "Webhooks to private addresses",
   rateLimitRequests: "Requests per window",
   rateLimitWindowMs: "Rate-limit window",
   rateLimitTokensPerDay: "Tokens per day",

@@ -1,6 +1,7 @@
 import "server-only";
 import { pool, type schema } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
+import { queueCompletionEvents } from "@/lib/webhooks/queue-completion-events";
 
 export type UsageRow = typeof schema.usageEvent.$inferInsert;
 
@@ -64,7 +65,8 @@ export async function flushUsage(): Promise<void> {
   if (rows.length === 0) return;
   usage.flushing = pool()
     .query({ name: "hearth-insert-usage", text: INSERT_ROWS, values: [JSON.stringify(rows.map(asColumns))] })
-    .then(() => undefined)
+    // Webhooks hear of /v1 requests once their rows are committed (a filter in memory when none listen).
+    .then(() => queueCompletionEvents(rows))
     .catch((err: unknown) => logger().warn({ err, rows: rows.length }, "could not record usage"))
     .finally(() => {
       usage.flushing = undefined;

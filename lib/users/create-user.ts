@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { auth } from "@/lib/auth/auth";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password-rules";
+import { recordEvent } from "@/lib/events/record-event";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { UserRole } from "@/lib/shared/admin-users";
@@ -44,6 +45,12 @@ export async function createUser(input: z.infer<typeof createUserInput>): Promis
       await tx
         .insert(schema.account)
         .values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash });
+      // Admins' webhooks hear of it, committed with the account.
+      await recordEvent(
+        "user.created",
+        { userId: id, email, name: input.name, role: input.role, pending: false },
+        tx,
+      );
     });
   } catch (err) {
     if (

@@ -208,6 +208,26 @@ export function SettingsForm({ initial }: { initial: DescribedSettings }) {
           </div>
         </FormCard>
 
+        <FormCard title="Webhooks">
+          <SettingField
+            {...field("webhooksAllowPrivate")}
+            hint="For receivers on this machine or your LAN. Cloud metadata and link-local addresses stay refused."
+          >
+            {(control) => (
+              <label className="flex w-fit cursor-pointer items-center gap-2.5 text-sm has-disabled:cursor-not-allowed has-disabled:opacity-60">
+                <input
+                  type="checkbox"
+                  {...control}
+                  checked={draft.webhooksAllowPrivate}
+                  onChange={(e) => set("webhooksAllowPrivate", e.target.checked)}
+                  className="size-4 accent-foreground"
+                />
+                Allow webhooks to loopback and private addresses
+              </label>
+            )}
+          </SettingField>
+        </FormCard>
+
         <div className="sticky bottom-0 z-10 -mx-1 flex flex-wrap items-center justify-end gap-3 bg-background/90 px-1 py-3 backdrop-blur">
           <p className="mr-auto text-sm text-muted-foreground" aria-live="polite">
             {form.changed.length

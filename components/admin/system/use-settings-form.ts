@@ -12,6 +12,7 @@ export const FORM_KEYS = [
   "defaultSystemPrompt",
   "titleGeneration",
   "titleModel",
+  "webhooksAllowPrivate",
   "rateLimitRequests",
   "rateLimitWindowMs",
   "rateLimitTokensPerDay",
@@ -25,6 +26,7 @@ export interface Draft {
   defaultSystemPrompt: string;
   titleGeneration: boolean;
   titleModel: string;
+  webhooksAllowPrivate: boolean;
   rateLimitRequests: string;
   rateLimitWindowMs: string;
   rateLimitTokensPerDay: string;
@@ -37,6 +39,7 @@ function draftOf(s: DescribedSettings): Draft {
     defaultSystemPrompt: s.defaultSystemPrompt.value,
     titleGeneration: s.titleGeneration.value,
     titleModel: s.titleModel.value,
+    webhooksAllowPrivate: s.webhooksAllowPrivate.value,
     rateLimitRequests: String(s.rateLimitRequests.value),
     rateLimitWindowMs: String(s.rateLimitWindowMs.value / 1000),
     rateLimitTokensPerDay: String(s.rateLimitTokensPerDay.value),
@@ -67,6 +70,7 @@ function parse(d: Draft): { values: Pick<SettingValues, FormKey> } | { field: Fo
       defaultSystemPrompt: d.defaultSystemPrompt,
       titleGeneration: d.titleGeneration,
       titleModel: d.titleModel,
+      webhooksAllowPrivate: d.webhooksAllowPrivate,
       rateLimitRequests: requests,
       rateLimitWindowMs: windowSeconds * 1000,
       rateLimitTokensPerDay: tokens,

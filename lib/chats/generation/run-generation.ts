@@ -4,6 +4,7 @@ import { db, schema } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import type { ChatRequest, Runner, Usage } from "@/lib/runners/types";
+import { recordEvent } from "@/lib/events/record-event";
 import { addTokens } from "@/lib/gateway/rate-limit";
 import { recordUsage } from "@/lib/usage/record-usage";
 import { Generation, generations, type FinalStatus } from "./live-generations";
@@ -135,4 +136,21 @@ async function run(gen: Generation, input: GenerationInput) {
     durationMs: Math.round(performance.now() - started),
   });
   void addTokens({ userId: input.userId, tokens: usage.promptTokens + usage.completionTokens });
+  // After the reply is saved; the chat never waits for it (webhooks are delivered by the job queue).
+  if (status === "complete") {
+    void recordEvent(
+      "chat.message.completed",
+      {
+        chatId: input.chatId,
+        messageId: input.messageId,
+        model: input.request.model,
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        totalTokens: usage.promptTokens + usage.completionTokens,
+        durationMs: Math.round(performance.now() - started),
+      },
+      undefined,
+      input.userId,
+    );
+  }
 }

@@ -161,7 +161,7 @@ export const auditLog = pgTable(
 
 /**
  * Things that happened, for the webhooks of a later issue to deliver
- * ("model.pull.completed", ...). Written when they happen; delivery is not this table's job.
+ * ("model.pull.completed", ...). Written when they happen; lib/webhooks delivers them.
  */
 export const appEvent = pgTable(
   "app_event",
@@ -169,6 +169,8 @@ export const appEvent = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     type: text("type").notNull(),
     payload: jsonb("payload").notNull(),
+    /** Whose event it is (their webhooks hear it); null: an instance event only admins' webhooks hear. */
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("app_event_created_idx").on(t.createdAt)],
