@@ -7,3 +7,4 @@ export * from "./prompts";
 export * from "./files";
 export * from "./admin";
 export * from "./responses";
+export * from "./embeds";
