@@ -19,11 +19,17 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // proxy.ts's per-request nonce, for the theme script that runs before paint.
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const requestHeaders = await headers();
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
+  // An embed's page takes its theme from the embed (proxy.ts), not from the visitor's choice on Hearth.
+  const embedTheme = requestHeaders.get("x-hearth-embed-theme");
+  const forcedTheme = embedTheme === "dark" || embedTheme === "light" ? embedTheme : undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-dvh font-sans">
-        <AppProviders nonce={nonce}>{children}</AppProviders>
+        <AppProviders nonce={nonce} forcedTheme={forcedTheme}>
+          {children}
+        </AppProviders>
       </body>
     </html>
   );

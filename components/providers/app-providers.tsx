@@ -3,10 +3,20 @@ import { ThemeProvider, useTheme } from "next-themes";
 import { Toaster } from "sonner";
 
 /** Client-side context for every page: theme (remembered) and toasts. */
-export function AppProviders({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
+export function AppProviders({
+  children,
+  nonce,
+  forcedTheme,
+}: {
+  children: React.ReactNode;
+  nonce?: string;
+  /** An embed's page is drawn in its embed's theme. */
+  forcedTheme?: "light" | "dark";
+}) {
   return (
     <ThemeProvider
       nonce={nonce}
+      forcedTheme={forcedTheme}
       attribute="class"
       defaultTheme="system"
       enableSystem

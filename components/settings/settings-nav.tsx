@@ -3,6 +3,7 @@ import { SectionNav } from "@/components/shell/section-nav";
 const SECTIONS = [
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/prompts", label: "Prompts" },
+  { href: "/settings/embeds", label: "Embeds" },
   { href: "/settings/data", label: "Data" },
 ] as const;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { schema, withStatementTimeout, type Transaction } from "@/lib/db/client";
 import { getMessagePath } from "./get-message-path";
 import { getOwnedChat } from "./get-owned-chat";
@@ -51,7 +51,8 @@ async function readChats(
     .select()
     .from(c)
     .where(
-      input.chatId ? and(eq(c.userId, input.userId), eq(c.id, input.chatId)) : eq(c.userId, input.userId),
+      // Embed visitors' conversations are not the owner's own chats.
+      and(eq(c.userId, input.userId), isNull(c.embedId), input.chatId ? eq(c.id, input.chatId) : undefined),
     )
     .orderBy(desc(c.updatedAt));
   if (chats.length === 0) return [];

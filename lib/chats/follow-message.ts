@@ -31,6 +31,19 @@ export async function followMessage(input: {
   signal: AbortSignal;
 }): Promise<ReadableStream<Uint8Array>> {
   const row = await getOwnedMessage(input);
+  return followMessageRow({ row, from: input.from, signal: input.signal });
+}
+
+type MessageRow = typeof schema.message.$inferSelect;
+
+/** The same stream for a message whose caller was already checked (an embed's visitor, say). */
+export function followMessageRow(input: {
+  row: MessageRow;
+  from: Offset;
+  signal: AbortSignal;
+}): ReadableStream<Uint8Array> {
+  const { row } = input;
+  const messageId = row.id;
   const at: Offset = {
     reasoning: Math.min(input.from.reasoning, Number.MAX_SAFE_INTEGER),
     content: Math.min(input.from.content, Number.MAX_SAFE_INTEGER),
@@ -46,7 +59,7 @@ export async function followMessage(input: {
       error: row.error,
     };
     for (;;) {
-      const gen = generations.get(input.messageId);
+      const gen = generations.get(messageId);
       if (gen)
         snapshot = { content: gen.content, reasoning: gen.reasoning, status: gen.status, error: gen.error };
       const delta: { content?: string; reasoning?: string } = {};
@@ -77,7 +90,7 @@ export async function followMessage(input: {
             error: schema.message.error,
           })
           .from(schema.message)
-          .where(eq(schema.message.id, input.messageId));
+          .where(eq(schema.message.id, messageId));
         if (!fresh) return;
         snapshot = fresh;
       }

@@ -39,7 +39,7 @@ export async function listChats(input: {
     updated_at: string | Date;
   }>(sql`
     SELECT id, title, pinned, model, updated_at FROM chat
-    WHERE user_id = ${input.userId} ${after}
+    WHERE user_id = ${input.userId} AND embed_id IS NULL ${after}
     ORDER BY pinned DESC, updated_at DESC, id DESC
     LIMIT ${limit + 1}`);
   const page = rows.slice(0, limit).map((r) => ({

@@ -147,7 +147,7 @@ function pageQuery(input: {
                    WHERE m.chat_id = c.id AND ts_match_vq(m.search, ${tsq})
                    ORDER BY m.created_at DESC LIMIT 1) END AS message_id
           FROM chat c
-          WHERE c.user_id = ${input.userId}
+          WHERE c.user_id = ${input.userId} AND c.embed_id IS NULL
           ORDER BY c.updated_at DESC NULLS LAST
           OFFSET 0
         ) walked
@@ -159,7 +159,7 @@ function pageQuery(input: {
         FROM (
           SELECT c.id, c.title, c.updated_at, ${inTitle} AS in_title
           FROM chat c
-          WHERE c.user_id = ${input.userId}
+          WHERE c.user_id = ${input.userId} AND c.embed_id IS NULL
             AND (c.id IN (SELECT f.chat_id FROM found f)
                  OR c.id IN (SELECT t.id FROM chat t WHERE to_tsvector('simple', t.title) @@ ${tsq}))
           ORDER BY c.updated_at DESC NULLS LAST

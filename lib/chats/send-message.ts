@@ -9,7 +9,7 @@ import { checkAttachable } from "@/lib/files/attachments";
 import { modelCapabilities } from "@/lib/models/model-capabilities";
 import { getSettings } from "@/lib/settings/settings";
 import { generateTitle, DEFAULT_TITLE } from "./generate-title";
-import { startGeneration } from "./generation/run-generation";
+import { startGeneration, type GenerationInput } from "./generation/run-generation";
 import { conversationContext } from "./conversation-context";
 import { getOwnedChat, getOwnedMessage, type Chat } from "./get-owned-chat";
 import { instanceId } from "./instance-id";
@@ -141,7 +141,7 @@ function modelFor(chat: Chat, requested: string | null | undefined): string {
 }
 
 /** The empty, streaming answer row, owned by this process, and the chat now shows its branch. */
-async function insertReply(tx: Tx, input: { chat: Chat; parentId: string; model: string }) {
+export async function insertReply(tx: Tx, input: { chat: Chat; parentId: string; model: string }) {
   const [row] = await tx
     .insert(m)
     .values({
@@ -162,13 +162,14 @@ async function insertReply(tx: Tx, input: { chat: Chat; parentId: string; model:
 }
 
 /** The conversation up to the user's message becomes the runner's context. */
-async function beginGeneration(input: {
+export async function beginGeneration(input: {
   chat: Chat;
   userId: string;
   userMessageId: string;
   assistantMessageId: string;
   model: string;
   target: Awaited<ReturnType<typeof resolveModel>>;
+  usage?: GenerationInput["usage"];
 }) {
   const { path, messages } = await conversationContext({ chat: input.chat, leafId: input.userMessageId });
   const { runner, model } = input.target;
@@ -184,6 +185,7 @@ async function beginGeneration(input: {
     chatId: input.chat.id,
     userId: input.userId,
     runner,
+    usage: input.usage,
     request: {
       model,
       messages,

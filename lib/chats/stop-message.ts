@@ -14,7 +14,12 @@ export async function stopMessage(input: {
   messageId: string;
 }): Promise<void> {
   await getOwnedMessage(input);
-  const gen = generations.get(input.messageId);
+  await stopGeneration(input.messageId);
+}
+
+/** Stops a reply whose caller was already checked. */
+export async function stopGeneration(messageId: string): Promise<void> {
+  const gen = generations.get(messageId);
   if (gen) {
     gen.controller.abort("stopped");
     return;
@@ -23,5 +28,5 @@ export async function stopMessage(input: {
   await db()
     .update(m)
     .set({ stopRequested: true })
-    .where(and(eq(m.id, input.messageId), eq(m.status, "streaming")));
+    .where(and(eq(m.id, messageId), eq(m.status, "streaming")));
 }

@@ -26,6 +26,8 @@ export interface ApiCaller {
 
 const REASONS = {
   invalid: "Incorrect API key provided. You can create keys in Hearth under Settings → API keys.",
+  publishable:
+    "This is an embed's publishable key (pk_...): it only works in Hearth's embedded chat. Use a secret API key (sk-hearth-...) here.",
   revoked: "This API key has been revoked.",
   expired: "This API key has expired.",
   disabled: "The account this API key belongs to is disabled.",
@@ -67,8 +69,11 @@ export function guardApiKey(
       }
       const check = await verifyApiKey(match[1]!);
       if (!check.ok) {
-        // A pending account is known and signed in, just not allowed yet: 403, not 401.
-        throw new AppError(check.reason === "pending" ? "forbidden" : "unauthorized", REASONS[check.reason]);
+        // A pending account, or a real key of the wrong kind, is known, just not allowed here: 403, not 401.
+        throw new AppError(
+          check.reason === "pending" || check.reason === "publishable" ? "forbidden" : "unauthorized",
+          REASONS[check.reason],
+        );
       }
       const caller: ApiCaller = {
         keyId: check.keyId,

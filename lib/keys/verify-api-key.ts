@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { db, schema } from "@/lib/db/client";
+import { PUBLISHABLE_KEY_PREFIX } from "@/lib/embeds/schemas";
 import { touchLastActive } from "@/lib/users/touch-last-active";
 import { displayPrefix, hashApiKey, looksLikeApiKey } from "./api-key-secret";
 import { verifiedKeyCache } from "./verified-key-cache";
@@ -17,7 +18,7 @@ export type KeyCheck =
       allowedModels: string[] | null;
       allowedEndpoints: string[] | null;
     }
-  | { ok: false; reason: "invalid" | "revoked" | "expired" | "disabled" | "pending" };
+  | { ok: false; reason: "invalid" | "publishable" | "revoked" | "expired" | "disabled" | "pending" };
 
 // last_used_at is a hint for the owner, not an audit log: write it at most once a minute.
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -29,6 +30,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * disabled-owner and pending-owner keys fail on the next request everywhere.
  */
 export async function verifyApiKey(secret: string): Promise<KeyCheck> {
+  // An embed's publishable key is public by design: it chats through its embed and opens nothing else.
+  if (secret.startsWith(PUBLISHABLE_KEY_PREFIX)) return { ok: false, reason: "publishable" };
   if (!looksLikeApiKey(secret)) return { ok: false, reason: "invalid" };
   const row = await verifiedKeyCache().read(hashApiKey(secret), readKey);
   if (!row) return { ok: false, reason: "invalid" };

@@ -9,11 +9,21 @@ export const REPORTING_ENDPOINTS = `${REPORT_GROUP}="${CSP_REPORT_PATH}"`;
 /**
  * The Content-Security-Policy of every page: scripts only from this origin
  * and only with this response's nonce (Next.js puts it on its own scripts),
- * no plugins, no framing, no foreign form targets. Inline style attributes
+ * no plugins, no framing (but an embed's, by the origins its owner listed),
+ * no foreign form targets. Inline style attributes
  * stay allowed: the UI library sets positions that way. Violations are
  * reported to CSP_REPORT_PATH.
  */
-export function contentSecurityPolicy(nonce: string, options: { dev: boolean; secure: boolean }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  options: {
+    dev: boolean;
+    secure: boolean;
+    /** Origins that may frame the page (an embed's allowed origins); none by default. */
+    frameAncestors?: readonly string[];
+  },
+): string {
+  const ancestors = options.frameAncestors?.length ? options.frameAncestors.join(" ") : "'none'";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
@@ -24,7 +34,7 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; se
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${ancestors}`,
     `report-uri ${CSP_REPORT_PATH}`,
     // Browsers with the Reporting API use report-to and then ignore report-uri, but Chromium takes
     // Reporting-Endpoints only over HTTPS: on plain HTTP (a LAN address) report-to would lose every report.

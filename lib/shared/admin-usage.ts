@@ -2,7 +2,7 @@
 
 export const USAGE_RANGES = ["today", "7d", "30d", "custom"] as const;
 export type UsageRange = (typeof USAGE_RANGES)[number];
-export const USAGE_SOURCES = ["chat", "api"] as const;
+export const USAGE_SOURCES = ["chat", "api", "embed"] as const;
 export type UsageSource = (typeof USAGE_SOURCES)[number];
 
 /** The sums every grouping carries. Median TTFT is null when no request in it reported one. */

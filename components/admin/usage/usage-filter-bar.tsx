@@ -7,7 +7,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { usageExportUrl, type UsageFilter } from "@/lib/client/admin-usage";
-import type { UsageRange } from "@/lib/shared/admin-usage";
+import type { UsageRange, UsageSource } from "@/lib/shared/admin-usage";
 import { cn } from "@/lib/utils/cn";
 
 const RANGES: { value: UsageRange; label: string }[] = [
@@ -68,15 +68,16 @@ export function UsageFilterBar({
           </Label>
           <Select
             value={filter.source ?? "all"}
-            onValueChange={(v) => onChange({ ...filter, source: v === "all" ? null : (v as "chat" | "api") })}
+            onValueChange={(v) => onChange({ ...filter, source: v === "all" ? null : (v as UsageSource) })}
           >
             <SelectTrigger id="usage-source" className="h-9 w-40">
               <SelectValue />
             </SelectTrigger>
             <SelectContent>
-              <SelectItem value="all">Chat and API</SelectItem>
+              <SelectItem value="all">All sources</SelectItem>
               <SelectItem value="chat">Chat only</SelectItem>
               <SelectItem value="api">API only</SelectItem>
+              <SelectItem value="embed">Embeds only</SelectItem>
             </SelectContent>
           </Select>
         </div>

@@ -37,6 +37,8 @@ export interface GenerationInput {
   userId: string;
   runner: Runner;
   request: ChatRequest;
+  /** Whose usage this is: the user's own chat (default) or a visitor of their embed, by its key's prefix. */
+  usage?: { source: "chat" | "embed"; keyPrefix: string | null };
   /** Called once the reply is complete (e.g. to title a new chat). */
   onComplete?: (text: string) => void;
   /** The text a cut reply already has, which the runner's output is appended to. */
@@ -124,8 +126,8 @@ async function run(gen: Generation, input: GenerationInput) {
   if (status === "complete") input.onComplete?.(gen.content);
   recordUsage({
     userId: input.userId,
-    keyPrefix: null,
-    source: "chat",
+    keyPrefix: input.usage?.keyPrefix ?? null,
+    source: input.usage?.source ?? "chat",
     endpoint: "chat",
     model: input.request.model,
     stream: true,

@@ -13,6 +13,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { user } from "./auth";
+import { embed } from "./embeds";
 
 /** PostgreSQL full-text search vector. */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -46,6 +47,13 @@ export const chat = pgTable(
     pinned: boolean("pinned").notNull().default(false),
     /** The last message of the branch last shown. */
     currentLeafId: uuid("current_leaf_id"),
+    /**
+     * A visitor's conversation with one of the owner's embeds: read-only for the
+     * owner (Settings → Embeds), never in their sidebar, search or export.
+     */
+    embedId: uuid("embed_id").references(() => embed.id, { onDelete: "cascade" }),
+    /** SHA-256 of the visitor id kept in the embed iframe's storage. */
+    visitorHash: text("visitor_hash"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -54,6 +62,9 @@ export const chat = pgTable(
     // Search walks a user's chats newest first, pinned or not, and stops at the page's last hit.
     index("chat_user_updated_idx").on(t.userId, t.updatedAt.desc()),
     index("chat_title_search_idx").using("gin", sql`to_tsvector('simple', ${t.title})`),
+    index("chat_embed_visitor_idx")
+      .on(t.embedId, t.visitorHash, t.createdAt.desc())
+      .where(sql`${t.embedId} IS NOT NULL`),
   ],
 );
 

@@ -8,3 +8,4 @@ export * from "./files";
 export * from "./admin";
 export * from "./responses";
 export * from "./webhooks";
+export * from "./embeds";

@@ -13,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 
-export const usageSource = pgEnum("usage_source", ["api", "chat"]);
+export const usageSource = pgEnum("usage_source", ["api", "chat", "embed"]);
 
 /**
  * One row per /v1 request (and, later, per chat reply): who, which model, how
