@@ -7,6 +7,7 @@ import { recoverInterrupted } from "@/lib/chats/recover-interrupted";
 import { sweepUploads } from "@/lib/files/sweep-uploads";
 import { logger } from "@/lib/log/logger";
 import { interruptLivePulls } from "@/lib/pulls/live-pulls";
+import { pullDefaultModelInBackground } from "@/lib/pulls/pull-default-model";
 import { recoverInterruptedPulls } from "@/lib/pulls/recover-interrupted-pulls";
 import { ensureDefaultRunner } from "@/lib/runners/runner-records";
 
@@ -30,6 +31,8 @@ export async function boot(): Promise<void> {
       const pulls = await recoverInterruptedPulls({ atBoot: true });
       if (pulls)
         logger().warn({ pulls }, "marked model pulls left unfinished by the last run as interrupted");
+      // OLLAMA_DEFAULT_MODEL (docker-compose.yml): pulled when missing, as a job the admin console shows.
+      pullDefaultModelInBackground();
       // On shutdown, replies still running are saved as interrupted (text kept)
       // where there is time; the next boot marks any the process could not.
       for (const signal of ["SIGTERM", "SIGINT"] as const) {
