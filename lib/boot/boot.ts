@@ -7,6 +7,7 @@ import { resumeInterrupted } from "@/lib/chats/resume-interrupted";
 import { sweepUploads } from "@/lib/files/sweep-uploads";
 import { logger } from "@/lib/log/logger";
 import { interruptLivePulls } from "@/lib/pulls/live-pulls";
+import { pullDefaultModelInBackground } from "@/lib/pulls/pull-default-model";
 import { recoverInterruptedPulls } from "@/lib/pulls/recover-interrupted-pulls";
 import { ensureDefaultRunner } from "@/lib/runners/runner-records";
 import { startJobQueue } from "@/lib/webhooks/job-queue";
@@ -36,6 +37,8 @@ export async function boot(): Promise<void> {
       const pulls = await recoverInterruptedPulls({ atBoot: true });
       if (pulls)
         logger().warn({ pulls }, "marked model pulls left unfinished by the last run as interrupted");
+      // OLLAMA_DEFAULT_MODEL (docker-compose.yml): pulled when missing, as a job the admin console shows.
+      pullDefaultModelInBackground();
       // On shutdown, pulls stop at once (Retry resumes them); replies get the drain's grace
       // (lib/server/main.ts), and the next boot continues any it cuts.
       for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, interruptLivePulls);

@@ -25,6 +25,7 @@ const envSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
   OLLAMA_BASE_URL: httpUrl.default("http://localhost:11434"),
+  OLLAMA_DEFAULT_MODEL: z.string().trim().max(200, "must be at most 200 characters").optional(),
   APP_URL: httpUrl.optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ENCRYPTION_KEY: z
@@ -130,6 +131,8 @@ export interface Config {
   /** Unset means: the embedded PostgreSQL that `npm start` runs. */
   databaseUrl: string | undefined;
   ollamaBaseUrl: string;
+  /** Pulled on the built-in Ollama at boot when it lacks it (lib/pulls/pull-default-model). */
+  ollamaDefaultModel: string | undefined;
   /** How long a runner may take to start answering (Ollama loads the model first). */
   runnerTimeoutMs: number;
   /** How long one database statement of the app may run before PostgreSQL cancels it. */
@@ -223,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     ollamaBaseUrl: e.OLLAMA_BASE_URL,
+    ollamaDefaultModel: e.OLLAMA_DEFAULT_MODEL,
     runnerTimeoutMs: e.RUNNER_TIMEOUT_MS,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     sseKeepaliveMs: e.SSE_KEEPALIVE_MS,
