@@ -26,22 +26,7 @@ function registerScrapeGauges() {
       this.set(streaming);
     },
   });
-  new Gauge({
-    name: "hearth_pull_jobs",
-    help: "Model pulls (downloads) by state, across every process on this database.",
-    labelNames: ["state"],
-    registers,
-    async collect() {
-      // A database that does not answer leaves these out, not the whole scrape.
-      const rows = await pool()
-        .query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM pull_job GROUP BY status")
-        .then((r) => r.rows)
-        .catch(() => null);
-      if (!rows) return this.reset();
-      const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
-      for (const state of PULL_STATES) this.set({ state }, counts.get(state) ?? 0);
-    },
-  });
+  // Read before the pull-jobs query below takes a connection: the scrape should not count itself.
   const poolGauge = (name: string, help: string, read: (p: ReturnType<typeof pool>) => number) =>
     new Gauge({
       name,
@@ -62,6 +47,22 @@ function registerScrapeGauges() {
     "Queries waiting for a free connection from the database pool.",
     (p) => p.waitingCount,
   );
+  new Gauge({
+    name: "hearth_pull_jobs",
+    help: "Model pulls (downloads) by state, across every process on this database.",
+    labelNames: ["state"],
+    registers,
+    async collect() {
+      // A database that does not answer leaves these out, not the whole scrape.
+      const rows = await pool()
+        .query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM pull_job GROUP BY status")
+        .then((r) => r.rows)
+        .catch(() => null);
+      if (!rows) return this.reset();
+      const counts = new Map(rows.map((r) => [r.status, Number(r.n)]));
+      for (const state of PULL_STATES) this.set({ state }, counts.get(state) ?? 0);
+    },
+  });
 }
 
 /** Every metric in Prometheus's text format, with its content type. */
