@@ -2,6 +2,7 @@ import { SectionNav } from "@/components/shell/section-nav";
 
 const SECTIONS = [
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/prompts", label: "Prompts" },
   { href: "/settings/embeds", label: "Embeds" },
   { href: "/settings/data", label: "Data" },

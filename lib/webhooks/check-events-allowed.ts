@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { isAdminOnlyEvent } from "./events";
+import { isAdminOnlyEvent } from "@/lib/shared/webhook-events";
 
 /** Instance events (model pulls, new users) are for admins' webhooks only: 403 for anyone else. */
 export function checkEventsAllowed(user: { role: string }, events: readonly string[]): void {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WEBHOOK_EVENT_TYPES } from "./events";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/shared/webhook-events";
 
 /**
  * The request and response bodies of /api/webhooks, for the handlers and the

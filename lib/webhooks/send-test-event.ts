@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueueDeliveries } from "./enqueue-deliveries";
-import { TEST_EVENT_TYPE } from "./events";
+import { TEST_EVENT_TYPE } from "@/lib/shared/webhook-events";
 import { getOwnedWebhook } from "./get-owned-webhook";
 
 /** Queues a `webhook.test` delivery to one endpoint, signed and retried like any other. */
