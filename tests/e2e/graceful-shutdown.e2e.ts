@@ -195,3 +195,42 @@ it("saves a reply longer than the grace as interrupted with its text, exits 0, a
   expect(finished).toEqual({ status: "complete", content: full });
   await next.stop();
 });
+
+it("cuts the drain short on a second SIGTERM, still saving the reply and exiting 0", async () => {
+  const server = await start(60);
+  const { cookie } = await account(server.base);
+  const headers = { "content-type": "application/json", origin: server.base, cookie };
+  const chat = await (
+    await fetch(`${server.base}/api/chats`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ model: MODEL }),
+    })
+  ).json();
+  sim.setFaults({ tokensPerSecond: 2 });
+  const question = "Tell me a very slow story";
+  const sent = await (
+    await fetch(`${server.base}/api/chats/${chat.id}/messages`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ content: question }),
+    })
+  ).json();
+  await new Promise((r) => setTimeout(r, 1500));
+
+  const signalledAt = Date.now();
+  server.child.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 1000));
+  server.child.kill("SIGTERM");
+  expect(await exitOf(server)).toEqual({ code: 0, signal: null });
+  // Not the 60 s grace: the second signal ends the wait.
+  expect(Date.now() - signalledAt).toBeLessThan(10_000);
+  const [saved] = await query<{ status: string; content: string }>(
+    databaseUrl,
+    `SELECT status, content FROM message WHERE id = $1`,
+    [sent.assistantMessage.id],
+  );
+  expect(saved!.status).toBe("interrupted");
+  expect(saved!.content.length).toBeGreaterThan(0);
+  expect(expectedReply(MODEL, [{ role: "user", content: question }]).startsWith(saved!.content)).toBe(true);
+});
