@@ -95,21 +95,29 @@ interface Take {
   quota?: { key: string; limit: number; message: string };
 }
 
-async function take({ window, quota }: Take): Promise<RateLimitState | undefined> {
-  // Whole seconds, as rate-limiter-flexible counts them, so both see the same windows.
-  const windowMs = window ? Math.ceil(window.windowMs / 1000) * 1000 : 0;
-  const now = Date.now();
-  const { rows } = await pool().query<{
-    taken: number | null;
-    taken_expire: string | null;
-    quota_used: number | null;
-    quota_expire: string | null;
-  }>({
+interface TakeRow {
+  /** The window's count after this statement's points (null: no point was taken). */
+  taken: number | null;
+  taken_expire: string | null;
+  quota_used: number | null;
+  quota_expire: string | null;
+}
+
+// Whole seconds, as rate-limiter-flexible counts them, so both see the same windows.
+const windowSeconds = (window: Take["window"]) => (window ? Math.ceil(window.windowMs / 1000) * 1000 : 0);
+
+async function take(what: Take): Promise<RateLimitState | undefined> {
+  if (what.window) return takeBatched(what as Take & { window: NonNullable<Take["window"]> });
+  const { rows } = await pool().query<TakeRow>({
     name: "hearth-take-request",
     text: TAKE_REQUEST,
-    values: [window?.key ?? null, windowMs, quota?.key ?? null, quota?.limit ?? 0, now],
+    values: [null, 0, what.quota?.key ?? null, what.quota?.limit ?? 0, Date.now()],
   });
-  const row = rows[0]!;
+  return verdict(what, rows[0]!, rows[0]!.taken);
+}
+
+/** The request's place in its window (`taken`, null when none was taken) decides: a state, or a 429. */
+function verdict({ window, quota }: Take, row: TakeRow, taken: number | null): RateLimitState | undefined {
   const msUntil = (expire: string | null) =>
     expire === null ? -1 : Math.max(Number(expire) - Date.now(), 0);
 
@@ -124,10 +132,10 @@ async function take({ window, quota }: Take): Promise<RateLimitState | undefined
       },
     });
   }
-  if (!window || row.taken === null) return undefined;
+  if (!window || taken === null) return undefined;
   const ms = msUntil(row.taken_expire);
-  if (row.taken <= window.limit) {
-    return { limit: window.limit, remaining: Math.max(window.limit - row.taken, 0), resetMs: ms };
+  if (taken <= window.limit) {
+    return { limit: window.limit, remaining: Math.max(window.limit - taken, 0), resetMs: ms };
   }
   const state = { limit: window.limit, remaining: 0, resetMs: ms };
   throw new AppError(
@@ -140,6 +148,119 @@ async function take({ window, quota }: Take): Promise<RateLimitState | undefined
         "retry-after-ms": String(ms),
       },
     },
+  );
+}
+
+/**
+ * The requests of many callers in one statement: each window row takes the
+ * points of all its requests at once (the row's count goes from c to c + n, so
+ * its requests hold places c + 1 … c + n in arrival order, as n statements
+ * would have given them). Rows are updated in key order, so two processes'
+ * batches cannot deadlock. Window keys are unique within a batch.
+ */
+const TAKE_REQUESTS = `
+WITH req AS (
+  SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::varchar[], $4::integer[], $5::integer[])
+    AS r(wkey, window_ms, qkey, qlimit, n)
+), quota AS (
+  SELECT r.wkey, q.points, q.expire FROM req r
+  JOIN rate_limit q ON q.key = r.qkey AND (q.expire > $6::bigint OR q.expire IS NULL)
+), take AS (
+  INSERT INTO rate_limit (key, points, expire)
+  SELECT r.wkey, r.n, $6::bigint + r.window_ms FROM req r
+  WHERE NOT EXISTS (SELECT 1 FROM quota WHERE quota.wkey = r.wkey AND quota.points >= r.qlimit)
+  ORDER BY r.wkey
+  ON CONFLICT (key) DO UPDATE SET
+    points = CASE WHEN rate_limit.expire <= $6::bigint THEN EXCLUDED.points ELSE rate_limit.points + EXCLUDED.points END,
+    expire = CASE WHEN rate_limit.expire <= $6::bigint THEN EXCLUDED.expire ELSE rate_limit.expire END
+  RETURNING key, points, expire
+)
+SELECT r.wkey, t.points AS taken, t.expire AS taken_expire, q.points AS quota_used, q.expire AS quota_expire
+FROM req r LEFT JOIN take t ON t.key = r.wkey LEFT JOIN quota q ON q.wkey = r.wkey`;
+
+interface Waiting {
+  what: Take & { window: NonNullable<Take["window"]> };
+  resolve: (state: RateLimitState | undefined) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Statements under way, and the requests that arrived meanwhile. A lone
+ * request goes at once, as its own statement; requests that arrive while
+ * statements are under way wait for one to return and go together in the
+ * next: under load a round trip (and a row lock, and a commit) serves many.
+ */
+const MAX_STATEMENTS = 2;
+const batching = globalThis as unknown as { __hearthTakeQueue?: { waiting: Waiting[]; running: number } };
+const queue = (batching.__hearthTakeQueue ??= { waiting: [], running: 0 });
+
+function takeBatched(what: Waiting["what"]): Promise<RateLimitState | undefined> {
+  return new Promise((resolve, reject) => {
+    queue.waiting.push({ what, resolve, reject });
+    if (queue.running < MAX_STATEMENTS) sendWaiting();
+  });
+}
+
+function sendWaiting() {
+  if (queue.waiting.length === 0) return;
+  // One group per window key; a request whose window key another group of this batch has
+  // with different terms (same user window, another key's quota) waits for the next batch.
+  const groups = new Map<string, Waiting[]>();
+  const later: Waiting[] = [];
+  for (const w of queue.waiting) {
+    const group = groups.get(w.what.window.key);
+    if (!group) groups.set(w.what.window.key, [w]);
+    else if (sameTerms(group[0]!.what, w.what)) group.push(w);
+    else later.push(w);
+  }
+  queue.waiting = later;
+  queue.running++;
+  const batch = [...groups.values()];
+  const terms = batch.map((g) => g[0]!.what);
+  pool()
+    .query<TakeRow>({
+      name: "hearth-take-requests",
+      text: TAKE_REQUESTS,
+      values: [
+        terms.map((t) => t.window.key),
+        terms.map((t) => windowSeconds(t.window)),
+        terms.map((t) => t.quota?.key ?? null),
+        terms.map((t) => t.quota?.limit ?? 0),
+        batch.map((g) => g.length),
+        Date.now(),
+      ],
+    })
+    .then(
+      ({ rows }) => {
+        const byKey = new Map(rows.map((row) => [(row as TakeRow & { wkey: string }).wkey, row]));
+        for (const group of batch) {
+          const row = byKey.get(group[0]!.what.window.key)!;
+          const first = row.taken === null ? null : row.taken - group.length + 1;
+          group.forEach((w, i) => {
+            try {
+              w.resolve(verdict(w.what, row, first === null ? null : first + i));
+            } catch (err) {
+              w.reject(err);
+            }
+          });
+        }
+      },
+      (err: unknown) => {
+        for (const group of batch) for (const w of group) w.reject(err);
+      },
+    )
+    .finally(() => {
+      queue.running--;
+      sendWaiting();
+    });
+}
+
+function sameTerms(a: Take, b: Take): boolean {
+  return (
+    a.window?.limit === b.window?.limit &&
+    a.window?.windowMs === b.window?.windowMs &&
+    a.quota?.key === b.quota?.key &&
+    a.quota?.limit === b.quota?.limit
   );
 }
 

@@ -30,6 +30,8 @@ export type RunnerRow = typeof schema.runner.$inferSelect;
 
 // Requests read the rows on every call; a change made in this process is seen at once.
 const ROWS_CACHE_MS = 2_000;
+const ROWS_REFRESH_AFTER_MS = 1_500;
+let refreshingRows = false;
 const rowsHolder = globalThis as unknown as {
   __hearthRunnerRows?: { at: number; rows: Promise<RunnerRow[]> };
 };
@@ -41,17 +43,38 @@ const rowsHolder = globalThis as unknown as {
  */
 export async function listRunnerRows(): Promise<RunnerRow[]> {
   const hit = rowsHolder.__hearthRunnerRows;
-  if (hit && Date.now() - hit.at < ROWS_CACHE_MS) return hit.rows;
-  const rows = db()
-    .select()
-    .from(schema.runner)
-    .orderBy(asc(schema.runner.position), asc(schema.runner.createdAt))
-    .then((rows) => (rows.some((r) => r.id === DEFAULT_RUNNER_ID) ? rows : [implicitDefault(), ...rows]));
+  const age = hit ? Date.now() - hit.at : Infinity;
+  if (hit && age < ROWS_CACHE_MS) {
+    // Read again in the background shortly before the cache runs out: under steady traffic no request waits for it.
+    if (age > ROWS_REFRESH_AFTER_MS && !refreshingRows) {
+      refreshingRows = true;
+      const at = Date.now();
+      const rows = readRunnerRows();
+      rows.then(
+        () => {
+          // Unless an admin's change in this process made it forget what was cached meanwhile.
+          if (rowsHolder.__hearthRunnerRows === hit) rowsHolder.__hearthRunnerRows = { at, rows };
+        },
+        () => {},
+      );
+      void rows.finally(() => (refreshingRows = false)).catch(() => {});
+    }
+    return hit.rows;
+  }
+  const rows = readRunnerRows();
   rowsHolder.__hearthRunnerRows = { at: Date.now(), rows };
   rows.catch(() => {
     if (rowsHolder.__hearthRunnerRows?.rows === rows) rowsHolder.__hearthRunnerRows = undefined;
   });
   return rows;
+}
+
+function readRunnerRows(): Promise<RunnerRow[]> {
+  return db()
+    .select()
+    .from(schema.runner)
+    .orderBy(asc(schema.runner.position), asc(schema.runner.createdAt))
+    .then((rows) => (rows.some((r) => r.id === DEFAULT_RUNNER_ID) ? rows : [implicitDefault(), ...rows]));
 }
 
 /** Forgets the cached rows, after an admin changed one. */

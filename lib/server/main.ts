@@ -11,6 +11,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import v8 from "node:v8";
 import { generations } from "../chats/generation/live-generations";
 import { ConfigError, loadConfig } from "../config/load";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
@@ -26,6 +27,11 @@ function findRoot(from: string): string {
     if (path.dirname(dir) === dir) return process.cwd();
   }
 }
+
+// V8's young generation grows from 2 MB to 32 MB under load and gives it back only when its
+// memory reducer happens to run, a minute or more later: kept at its first size it costs more
+// frequent (cheap) scavenges and about 30 MB less resident memory, idle or not.
+v8.setFlagsFromString("--semi-space-growth-factor=1");
 
 const root = findRoot(import.meta.dirname);
 /** After the grace, how long cut answers get to be saved and connections to close. */
@@ -75,6 +81,16 @@ async function main() {
 
   // Next reads these from this process's environment: set before it loads.
   Object.assign(process.env, { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: dev ? "development" : "production" });
+  if (!dev) {
+    // The config the build serialised, as Next's own standalone server passes it: next.config.ts is
+    // not compiled again at every start, which loaded Next's SWC compiler (24 MB) and took most of a second.
+    const built = JSON.parse(
+      fs.readFileSync(path.join(root, ".next", "required-server-files.json"), "utf8"),
+    ) as {
+      config: unknown;
+    };
+    process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built.config);
+  }
   let database: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     say(`starting the embedded PostgreSQL in ${path.join(config.dataDir, "postgres")}`);

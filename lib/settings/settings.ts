@@ -78,6 +78,7 @@ export interface DescribedSetting<K extends SettingKey = SettingKey> {
 
 // Other processes see a change within this long; this one at once.
 const CACHE_MS = 2_000;
+const REFRESH_AFTER_MS = 1_500;
 const holder = globalThis as unknown as {
   __hearthSettings?: { at: number; value: Settings };
   /** The read under way: requests that find the cache stale together share it (one query, not one each). */
@@ -93,7 +94,16 @@ function forgetSettings() {
 /** The settings in force: environment, then the database, then the built-in default. */
 export async function getSettings(): Promise<Settings> {
   const hit = holder.__hearthSettings;
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+  const age = hit ? Date.now() - hit.at : Infinity;
+  if (hit && age < CACHE_MS) {
+    // Read again in the background shortly before the cache runs out: under steady traffic no request waits for it.
+    if (age > REFRESH_AFTER_MS && !holder.__hearthSettingsLoad) readSettings().catch(() => {});
+    return hit.value;
+  }
+  return readSettings();
+}
+
+async function readSettings(): Promise<Settings> {
   const load = (holder.__hearthSettingsLoad ??= loadSettings());
   try {
     const value = await load;
