@@ -129,7 +129,7 @@ export function Guide({ origin }: { origin: string }) {
         </p>
       </div>
 
-      <Section id="start" title="1. Get a key and the base URL">
+      <Section id="start" title="Get a key and the base URL">
         <p>
           Create a key under{" "}
           <Link className="text-foreground underline underline-offset-4" href="/settings/api-keys">

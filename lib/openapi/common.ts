@@ -22,7 +22,7 @@ export const securitySchemes = {
     in: "cookie",
     name: "better-auth.session_token",
     description:
-      "The session cookie the app sets when you sign in (`__Secure-better-auth.session_token` over HTTPS). Used by the management API under `/api`; requests that change something must also come from the app's own origin.",
+      "The session cookie the app sets when you sign in (`__Secure-better-auth.session_token` over HTTPS). Used by the management API under `/api`; requests that change something must also come from the app's own origin. In this page there is nothing to paste: signed in, your browser sends the cookie itself.",
   },
 } as const;
 
