@@ -43,7 +43,7 @@ function sitePage(): string {
 async function startSite(): Promise<[http.Server, string]> {
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(sitePage());
-  }, 180_000);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return [server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`];
 }
