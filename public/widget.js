@@ -21,7 +21,7 @@
   // Fixed and empty: the host's layout never moves for it, whatever the page's own styles.
   host.style.cssText =
     "all:initial;position:fixed;width:0;height:0;bottom:0;" + side + ":0;z-index:2147483000";
-  var root = host.attachShadow({ mode: "closed" });
+  var root = host.attachShadow({ mode: "open" });
   var lum = (function (h) {
     var c = [1, 3, 5].map(function (i) {
       var v = parseInt(h.slice(i, i + 2), 16) / 255;
@@ -79,12 +79,34 @@
   var frame = null;
   var close = null;
 
+  // The visitor's id lives in this page's own storage, which browsers never block, and reaches the chat in
+  // the frame's #fragment (never sent to a server): third-party storage may be blocked or wiped.
+  function visitor() {
+    var name = "hearth-visitor:" + key;
+    var now = Date.now();
+    var saved = null;
+    try {
+      saved = JSON.parse(localStorage.getItem(name) || "null");
+    } catch {
+      saved = null;
+    }
+    if (saved && saved.id && now - saved.since < 864e5) return saved.id;
+    var bytes = crypto.getRandomValues(new Uint8Array(18));
+    var id = btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+    try {
+      localStorage.setItem(name, JSON.stringify({ id: id, since: now }));
+    } catch {
+      /* storage off: the id lasts this page */
+    }
+    return id;
+  }
+
   function build() {
     frame = document.createElement("iframe");
     frame.title = label;
     var src = origin + "/embed/chat?key=" + encodeURIComponent(key);
     if (theme === "dark" || theme === "light") src += "&theme=" + theme;
-    frame.src = src;
+    frame.src = src + "#visitor=" + visitor();
     close = document.createElement("button");
     close.type = "button";
     close.className = "close";

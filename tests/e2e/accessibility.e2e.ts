@@ -23,6 +23,9 @@ let admin: BrowserContext;
 let chatId: string;
 let shareToken: string;
 let resetPath: string;
+let embedId: string;
+let embedKey: string;
+let embedChatId: string;
 
 const ANSWER = [
   "Here is **bold**, `inline code`, a [link](https://example.com) and a list:",
@@ -62,6 +65,35 @@ beforeAll(async () => {
   });
   expect(share.status()).toBe(201);
   shareToken = new URL(((await share.json()) as { url: string }).url).pathname.split("/").at(-1)!;
+  // An embed with one visitor's conversation, for Settings → Embeds and the embed's own page.
+  const embed = await page.request.post("/api/embeds", {
+    headers: { origin: new URL(page.url()).origin },
+    data: {
+      name: "Shop help",
+      allowedOrigins: ["https://shop.example"],
+      model: "llama3.2:3b",
+      greeting: "Hi!",
+    },
+  });
+  expect(embed.status()).toBe(201);
+  ({ id: embedId, publishableKey: embedKey } = (await embed.json()) as {
+    id: string;
+    publishableKey: string;
+  });
+  ({ chatId: embedChatId } = await seedConversation(inject("databaseUrl"), {
+    userId: await userIdOf(inject("databaseUrl"), email),
+    title: "Opening hours?",
+    model: "llama3.2:3b",
+    messages: [
+      { role: "user", content: "Opening hours?" },
+      { role: "assistant", content: ANSWER, model: "llama3.2:3b" },
+    ],
+  }));
+  await query(inject("databaseUrl"), "UPDATE chat SET embed_id = $1, visitor_hash = $2 WHERE id = $3", [
+    embedId,
+    "3f9a2c".padEnd(64, "0"),
+    embedChatId,
+  ]);
   await page.close();
   signedOut = await newContext(browser);
   admin = await newContext(browser);
@@ -157,6 +189,42 @@ const PAGES: {
     signedIn: true,
     url: () => "/settings/prompts",
     ready: (p) => p.getByRole("button", { name: "New prompt" }).waitFor(),
+  },
+  {
+    route: "/settings/embeds",
+    signedIn: true,
+    url: () => "/settings/embeds",
+    ready: (p) => p.getByRole("link", { name: /Shop help/ }).waitFor(),
+  },
+  {
+    route: "/settings/embeds/new",
+    signedIn: true,
+    url: () => "/settings/embeds/new",
+    ready: (p) => p.getByRole("button", { name: "Create embed" }).waitFor(),
+  },
+  {
+    route: "/settings/embeds/[embedId]",
+    signedIn: true,
+    url: () => `/settings/embeds/${embedId}`,
+    ready: (p) => p.getByRole("link", { name: /Opening hours\?/ }).waitFor(),
+  },
+  {
+    route: "/settings/embeds/[embedId]/conversations/[chatId]",
+    signedIn: true,
+    url: () => `/settings/embeds/${embedId}/conversations/${embedChatId}`,
+    ready: (p) => p.getByText("read only").waitFor(),
+  },
+  {
+    route: "/embed/chat",
+    signedIn: false,
+    url: () => `/embed/chat?key=${embedKey}`,
+    ready: (p) => p.getByLabel("Message").waitFor(),
+  },
+  {
+    route: "/embed/chat (unavailable)",
+    signedIn: false,
+    url: () => "/embed/chat?key=pk_nosuchkey",
+    ready: (p) => p.getByRole("heading", { name: "Chat unavailable" }).waitFor(),
   },
   {
     route: "/share/[token]",
