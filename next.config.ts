@@ -15,7 +15,11 @@ const nextConfig: NextConfig = {
   compress: false,
   typedRoutes: false,
   // forbidden() answers a USER at /admin with the 403 page (app/forbidden.tsx).
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // The Dockerfile's build throws the build cache away: not writing it saves minutes there.
+    turbopackFileSystemCacheForBuild: process.env.NEXT_BUILD_CACHE !== "off",
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

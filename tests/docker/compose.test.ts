@@ -34,6 +34,8 @@ function env(): NodeJS.ProcessEnv {
     HEARTH_DOCKER_DIR: DOCKER_DIR,
     HEARTH_PORT: String(port),
     OLLAMA_DEFAULT_MODEL: DEFAULT_MODEL,
+    // Removing containers on a vfs-backed daemon can take longer than docker-compose's 60 s default.
+    COMPOSE_HTTP_TIMEOUT: "600",
   };
 }
 
@@ -118,7 +120,8 @@ it("comes up healthy, without Ollama's port on the host, with a generated databa
 
   // The app runs as the image's unprivileged user.
   expect(await compose("exec", "-T", "app", "id", "-u")).toBe("1000");
-  // The password PostgreSQL was initialised with is random, and "postgres" is refused over the network.
+  // The password PostgreSQL was initialised with is random, and "postgres" is refused over the
+  // compose network (the app's psql; inside the db container, loopback trusts, as in the official image).
   const password = await compose("exec", "-T", "app", "cat", "/run/hearth/db-password");
   expect(password).toMatch(/^[0-9a-f]{48}$/);
   const psql = (pw: string) =>
@@ -127,10 +130,10 @@ it("comes up healthy, without Ollama's port on the host, with a generated databa
       "-T",
       "-e",
       `PGPASSWORD=${pw}`,
-      "db",
+      "app",
       "psql",
       "-h",
-      "127.0.0.1",
+      "db",
       "-U",
       "hearth",
       "-d",
