@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, loadConfig } from "../config/load";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
+import type { EmbeddedDatabase } from "../db/embedded";
 import { compileTrustedProxies } from "./client-address";
 import { closeHttpServer, createHttpServer } from "./http-server";
 
@@ -57,6 +57,8 @@ async function main() {
   let database: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     say(`starting the embedded PostgreSQL in ${path.join(config.dataDir, "postgres")}`);
+    // Loaded only here: the Docker image leaves the embedded PostgreSQL's binaries out.
+    const { startEmbeddedPostgres } = await import("../db/embedded");
     database = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       password: config.embeddedDatabasePassword,
