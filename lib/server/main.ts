@@ -14,7 +14,7 @@ import path from "node:path";
 import v8 from "node:v8";
 import { generations } from "../chats/generation/live-generations";
 import { ConfigError, loadConfig } from "../config/load";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
+import type { EmbeddedDatabase } from "../db/embedded";
 import { compileTrustedProxies } from "./client-address";
 import { startDraining } from "./draining";
 import { exitAfterFailure, setExitAfterFailure } from "./exit-after-failure";
@@ -94,6 +94,8 @@ async function main() {
   let database: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     say(`starting the embedded PostgreSQL in ${path.join(config.dataDir, "postgres")}`);
+    // Loaded only here: the Docker image leaves the embedded PostgreSQL's binaries out.
+    const { startEmbeddedPostgres } = await import("../db/embedded");
     database = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       password: config.embeddedDatabasePassword,
