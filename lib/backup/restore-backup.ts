@@ -192,6 +192,8 @@ async function emptyDatabase(databaseUrl: string, force: boolean) {
       );
     await client.query("BEGIN");
     await client.query("DROP SCHEMA IF EXISTS drizzle CASCADE");
+    // The webhook queue's own schema (graphile-worker) is in the dump too.
+    await client.query("DROP SCHEMA IF EXISTS graphile_worker CASCADE");
     await client.query("DROP SCHEMA IF EXISTS public CASCADE");
     await client.query("CREATE SCHEMA public");
     await client.query("COMMIT");

@@ -31,12 +31,16 @@ interface Target {
 }
 const targets: Target[] = [];
 
-/** Every route.ts under app/api except Better Auth's and the /v1 gateway's (API keys, no cookie). */
+/**
+ * Every route.ts under app/api except Better Auth's, the /v1 gateway's (API keys, no cookie) and
+ * the embed visitors' (a publishable key, never a cookie, and the embed's own list of origins:
+ * tests/integration/embeds.test.ts checks those).
+ */
 function routeFiles(dir: string, rel = ""): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      return relPath === "auth" || relPath === "v1" ? [] : routeFiles(path.join(dir, entry.name), relPath);
+      return ["auth", "v1", "embed"].includes(relPath) ? [] : routeFiles(path.join(dir, entry.name), relPath);
     }
     return entry.name === "route.ts" ? [rel] : [];
   });
@@ -86,6 +90,32 @@ beforeAll(async () => {
       }),
     )
   ).id;
+  // A webhook (to a LAN address, which the admin allows) with one queued delivery, and an embed.
+  await json(await sameOrigin("admin/settings", "PATCH", { webhooksAllowPrivate: true }));
+  ids.webhookId = (
+    await json(
+      await sameOrigin("webhooks", "POST", {
+        url: "http://127.0.0.1:9/hook",
+        events: ["chat.message.completed"],
+      }),
+    )
+  ).id;
+  await json(await sameOrigin("webhooks/[id]/test", "POST"));
+  const [delivery] = await query<{ id: string }>(
+    app.databaseUrl,
+    "SELECT id FROM webhook_delivery WHERE endpoint_id = $1",
+    [ids.webhookId],
+  );
+  ids.deliveryId = delivery!.id;
+  ids.embedId = (
+    await json(
+      await sameOrigin("embeds", "POST", {
+        name: "Shop",
+        allowedOrigins: ["https://shop.example"],
+        model: MODEL,
+      }),
+    )
+  ).id;
   // Another account for the admin routes to act on (alice, the first account, is the admin).
   const bob = new Browser("203.0.113.12");
   await bob.signUp("bob@example.com", "bob's long password!");
@@ -119,9 +149,14 @@ function cookie(): string {
   return [...alice.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
 }
 
+/** The id a route's parameter names; `[id]` is an API key's, except under webhooks/. */
+function idFor(route: string, name: string): string {
+  return (route.startsWith("webhooks/") && name === "id" ? ids.webhookId : ids[name])!;
+}
+
 function paramsOf(route: string): Record<string, string> {
   const params: Record<string, string> = {};
-  for (const [, name] of route.matchAll(/\[(\w+)\]/g)) params[name!] = ids[name!]!;
+  for (const [, name] of route.matchAll(/\[(\w+)\]/g)) params[name!] = idFor(route, name!);
   return params;
 }
 
@@ -156,6 +191,10 @@ function bodyFor(route: string): unknown {
     "admin/users": { email: "forged@example.com", name: "Forged", password: "a forged passphrase" },
     "admin/users/[userId]": { requestsPerMinute: 5 },
     "password-reset": { token: ids.resetToken, password: "a forged passphrase" },
+    webhooks: { url: "http://127.0.0.1:9/other", events: ["chat.message.completed"] },
+    "webhooks/[id]": { description: "Changed by another site" },
+    embeds: { name: "Forged", allowedOrigins: ["https://forged.example"], model: MODEL },
+    "embeds/[embedId]": { greeting: "Changed by another site" },
   };
   return bodies[route];
 }
@@ -169,7 +208,7 @@ function call(
   const h = handler ?? targets.find((t) => t.route === route && t.method === method)!.handler;
   const headers = new Headers({ cookie: cookie(), ...init.headers });
   return h(
-    new Request(`${ORIGIN}/api/${route.replace(/\[(\w+)\]/g, (_, n: string) => ids[n]!)}`, {
+    new Request(`${ORIGIN}/api/${route.replace(/\[(\w+)\]/g, (_, n: string) => idFor(route, n))}`, {
       method,
       headers,
       body: init.body,
@@ -289,10 +328,16 @@ describe("a state-changing request from another site", () => {
 
 describe("the app's own requests", () => {
   it("pass the guard on every route: JSON (or a form for uploads) from our origin", async () => {
-    // Deletions last, the chat's last of all: it takes its messages and shares with it.
+    // Deletions last, the chat's and the embed's last of all: they take their messages, shares and key with them.
     // The reset link first: making another link (admin/users/[userId]/reset-link) replaces it.
     const order = (t: Target) =>
-      t.route === "password-reset" ? -1 : t.method !== "DELETE" ? 0 : t.route === "chats/[chatId]" ? 2 : 1;
+      t.route === "password-reset"
+        ? -1
+        : t.method !== "DELETE"
+          ? 0
+          : ["chats/[chatId]", "embeds/[embedId]"].includes(t.route)
+            ? 2
+            : 1;
     for (const t of [...targets].sort((a, b) => order(a) - order(b))) {
       let res: Response;
       if (t.route === "files") {
@@ -300,7 +345,13 @@ describe("the app's own requests", () => {
         form.set("file", new Blob(["# Notes"]), "notes.md");
         res = await call(t.route, t.method, { headers: { origin: ORIGIN }, body: form });
       } else {
+        // Continue takes up an interrupted answer; this one was cut by a restart, say.
+        if (t.route.endsWith("/continue"))
+          await query(app.databaseUrl, "UPDATE message SET status = 'interrupted' WHERE id = $1", [
+            ids.messageId,
+          ]);
         res = await sameOrigin(t.route, t.method, bodyFor(t.route));
+        if (t.route.endsWith("/continue")) await waitForReply();
       }
       expect(res.status, `${t.method} ${t.route}: ${res.status}`).toBeLessThan(300);
     }
