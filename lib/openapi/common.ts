@@ -8,6 +8,7 @@ import type { ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-op
 
 export const API_KEY = "apiKey";
 export const SESSION = "session";
+export const PUBLISHABLE_KEY = "publishableKey";
 
 /** Sign-in for the management API: the session cookie the app sets; for /v1: an API key. */
 export const securitySchemes = {
@@ -24,10 +25,18 @@ export const securitySchemes = {
     description:
       "The session cookie the app sets when you sign in (`__Secure-better-auth.session_token` over HTTPS). Used by the management API under `/api`; requests that change something must also come from the app's own origin. In this page there is nothing to paste: signed in, your browser sends the cookie itself.",
   },
+  [PUBLISHABLE_KEY]: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "pk_…",
+    description:
+      "An embed's publishable key (`pk_…`, from Settings → Embeds), sent as `Authorization: Bearer <key>`. Public by design: it goes into a site's HTML and opens only the visitor API under `/api/embed` of its one embed, from the origins the embed allows. Each call also sends the visitor's random id in `x-hearth-visitor`.",
+  },
 } as const;
 
 export const bearer = [{ [API_KEY]: [] }];
 export const session = [{ [SESSION]: [] }];
+export const publishable = [{ [PUBLISHABLE_KEY]: [] }];
 
 /** OpenAI's error body, as `/v1` answers every error: what every OpenAI SDK turns into its exceptions. */
 export const openAIError = z
@@ -94,6 +103,19 @@ const API_ERRORS: Record<number, string> = {
   503: "A runner or the database is unavailable.",
 };
 
+/** The visitor API's errors (/api/embed, lib/embeds/with-embed-visitor.ts): the same shape, other causes. */
+const EMBED_ERRORS: Record<number, string> = {
+  400: "No valid visitor id in `x-hearth-visitor`, or a field of the body is invalid; `param` names it.",
+  401: "No publishable key, or one that is not valid (unknown, or replaced by a new key).",
+  403: "This site's origin is not one the embed allows, or the chat is unavailable: its key was revoked or its owner's account is disabled or awaiting approval.",
+  404: "No such message in this visitor's conversation.",
+  409: "The previous answer is still being written; wait for it or stop it.",
+  413: "The body is larger than this endpoint takes.",
+  429: "The visitor (or their address) is sending too fast, or the embed has spent its daily token budget; wait `retry-after` seconds.",
+  500: "Something failed inside Hearth; `requestId` identifies it in the server log.",
+  503: "The embed's model cannot be served right now.",
+};
+
 function errorResponses(
   table: Record<number, string>,
   schema: z.ZodType,
@@ -118,6 +140,14 @@ export const v1Errors = (...statuses: number[]) =>
 /** The errors a signed-in /api endpoint answers; 401 and 500 always. */
 export const apiErrors = (...statuses: number[]) =>
   errorResponses(API_ERRORS, appError, [...new Set([401, 500, ...statuses])].sort());
+
+/** The errors of the visitor API behind a publishable key; 400, 401, 403 and 500 always. */
+export function embedErrors(schema: z.ZodType, ...statuses: number[]): ZodOpenApiResponsesObject {
+  const out = errorResponses(EMBED_ERRORS, schema, [...new Set([400, 401, 403, 500, ...statuses])].sort());
+  // The visitor API sends retry-after only.
+  if (out["429"]) out["429"] = { ...out["429"], headers: retryHeaders.pick({ "retry-after": true }) };
+  return out;
+}
 
 /** The errors of an endpoint anyone may call. */
 export const publicErrors = (...statuses: number[]) =>

@@ -8,7 +8,8 @@ type OpenApiDocument = ReturnType<typeof createDocument>;
 const DESCRIPTION = `Hearth's HTTP API.
 
 - **\`/v1/*\`** is OpenAI-compatible: point any OpenAI SDK at \`<this server>/v1\` with an API key from Settings → API keys. Every answer carries \`x-ratelimit-*\` headers; a 429 carries \`retry-after\`. Errors use OpenAI's shape. The same endpoints answer under \`/api/v1/*\` (pick that server below) for proxies that only forward \`/api\`.
-- **\`/api/*\`** is the management API the app itself uses, signed in with the session cookie. Errors are \`{"error":{"code","message"}}\`. Requests that change something must come from this origin (the browser's \`Origin\` header).
+- **\`/api/embed/*\`** is what an embedded chat on another website calls, with the embed's publishable key (\`pk_…\`) and a visitor id.
+- **\`/api/*\`** (the rest) is the management API the app itself uses, signed in with the session cookie. Errors are \`{"error":{"code","message"}}\`. Requests that change something must come from this origin (the browser's \`Origin\` header).
 
 A guide with curl, Python, Node, LangChain and AI SDK examples is at [/docs](/docs).`;
 
@@ -47,6 +48,12 @@ function buildDocument(): OpenApiDocument {
       { name: "Shares" },
       { name: "Prompts" },
       { name: "Files" },
+      { name: "Embeds", description: "Chats for your own website: their settings, keys and conversations." },
+      {
+        name: "Embed visitor API",
+        description: "What an embedded chat calls, with the embed's publishable key and a visitor id.",
+      },
+      { name: "Webhooks", description: "Signed events POSTed to your endpoints." },
       { name: "Admin", description: "Admins only." },
       { name: "System" },
     ],

@@ -145,13 +145,15 @@ describe("the OpenAPI document", () => {
     expect(extra).toEqual([]);
   });
 
-  it("describes both ways to authenticate, and OpenAI's errors and rate-limit headers on /v1", () => {
-    const schemes = (doc.components as { securitySchemes: Record<string, { type: string }> }).securitySchemes;
+  it("describes every way to authenticate, and OpenAI's errors and rate-limit headers on /v1", () => {
+    const schemes = (doc.components as { securitySchemes: Record<string, { type: string; in?: string }> })
+      .securitySchemes;
+    // An API key and an embed's publishable key as bearer tokens, the session as a cookie.
     expect(
       Object.values(schemes)
-        .map((s) => s.type)
+        .map((s) => `${s.type}${s.in ? `:${s.in}` : ""}`)
         .sort(),
-    ).toEqual(["apiKey", "http"]);
+    ).toEqual(["apiKey:cookie", "http", "http"]);
     const list = doc.paths["/v1/models"]!.get as {
       responses: Record<
         string,

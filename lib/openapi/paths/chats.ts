@@ -216,6 +216,21 @@ export const chatsPaths: ZodOpenApiPathsObject = {
       },
     },
   },
+  "/api/chats/{chatId}/messages/{messageId}/continue": {
+    post: {
+      tags: messageTags,
+      operationId: "continueMessage",
+      summary: "Continue a reply",
+      description:
+        "The same answer goes on from where it stopped (after Stop, a failed runner or a restart), in the same message rather than a new branch; follow it like any reply.",
+      security: session,
+      requestParams: { path: messageParams },
+      responses: {
+        "200": ok("The reply, writing again (status `streaming`).", z.object({ assistantMessage: message })),
+        ...apiErrors(400, 403, 404, 409, 503),
+      },
+    },
+  },
   "/api/chats/{chatId}/messages/{messageId}/stop": {
     post: {
       tags: messageTags,

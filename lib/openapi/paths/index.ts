@@ -8,11 +8,13 @@ import { accountPaths } from "./account";
 import { adminPaths } from "./admin";
 import { authPaths } from "./auth";
 import { chatsPaths } from "./chats";
+import { embedsPaths } from "./embeds";
 import { filesPaths } from "./files";
 import { keysPaths } from "./keys";
 import { promptsPaths } from "./prompts";
 import { systemPaths } from "./system";
 import { v1Paths } from "./v1";
+import { webhooksPaths } from "./webhooks";
 
 export const DOCUMENTED_PATHS: ZodOpenApiPathsObject[] = [
   v1Paths,
@@ -22,6 +24,8 @@ export const DOCUMENTED_PATHS: ZodOpenApiPathsObject[] = [
   chatsPaths,
   promptsPaths,
   filesPaths,
+  embedsPaths,
+  webhooksPaths,
   adminPaths,
   systemPaths,
 ];

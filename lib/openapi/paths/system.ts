@@ -1,7 +1,7 @@
 /** What anyone may ask the server: is it up, and what its API looks like. */
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { publicErrors } from "../common";
+import { apiErrors, appError, publicErrors, session } from "../common";
 
 const check = z
   .object({
@@ -65,6 +65,35 @@ export const systemPaths: ZodOpenApiPathsObject = {
         "200": {
           description: "The OpenAPI document.",
           content: { "application/json": { schema: z.object({ openapi: z.string() }).loose() } },
+        },
+      },
+    },
+  },
+  "/api/metrics": {
+    get: {
+      tags: ["System"],
+      operationId: "getMetrics",
+      summary: "Prometheus metrics",
+      description:
+        "For Prometheus to scrape, in its text format: send the server's `METRICS_TOKEN` as `Authorization: Bearer <token>`. A signed-in admin may read it too (the session cookie). A wrong token is a 401 even with a session.",
+      security: session,
+      responses: {
+        "200": {
+          description: "The metrics in Prometheus's text exposition format.",
+          content: {
+            "text/plain": { schema: z.string().meta({ example: "# HELP hearth_http_requests_total …" }) },
+          },
+        },
+        ...apiErrors(403),
+        "401": {
+          description: "No `METRICS_TOKEN` bearer and not signed in, or a token that is not valid.",
+          headers: z.object({
+            "www-authenticate": z
+              .string()
+              .optional()
+              .meta({ description: "Sent with a wrong token.", example: 'Bearer realm="hearth-metrics"' }),
+          }),
+          content: { "application/json": { schema: appError } },
         },
       },
     },
