@@ -33,15 +33,13 @@ export async function setPassword(input: { email: string; password: string }): P
       .returning({ id: a.id });
     // An account made through GitHub or Google gets a password of its own.
     if (updated.length === 0)
-      await tx
-        .insert(a)
-        .values({
-          id: randomUUID(),
-          accountId: user.id,
-          providerId: "credential",
-          userId: user.id,
-          password: hash,
-        });
+      await tx.insert(a).values({
+        id: randomUUID(),
+        accountId: user.id,
+        providerId: "credential",
+        userId: user.id,
+        password: hash,
+      });
     await tx.delete(schema.session).where(eq(schema.session.userId, user.id));
     return { userId: user.id };
   });

@@ -151,13 +151,11 @@ describe("what the metrics count", () => {
     });
     for (let i = 0; i < paths.length; i += 50)
       await Promise.all(
-        paths
-          .slice(i, i + 50)
-          .map((p) =>
-            f(`${GATEWAY_BASE.replace(/\/v1$/, "")}${p}`, {
-              headers: { authorization: `Bearer ${key}` },
-            }).then((r) => r.arrayBuffer()),
-          ),
+        paths.slice(i, i + 50).map((p) =>
+          f(`${GATEWAY_BASE.replace(/\/v1$/, "")}${p}`, {
+            headers: { authorization: `Bearer ${key}` },
+          }).then((r) => r.arrayBuffer()),
+        ),
       );
     await new Promise((r) => setTimeout(r, 50));
     const after = await scrapeText();
