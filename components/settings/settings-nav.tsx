@@ -2,9 +2,9 @@ import { SectionNav } from "@/components/shell/section-nav";
 
 const SECTIONS = [
   { href: "/settings/api-keys", label: "API keys" },
-  { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/prompts", label: "Prompts" },
   { href: "/settings/embeds", label: "Embeds" },
+  { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/data", label: "Data" },
 ] as const;
 
