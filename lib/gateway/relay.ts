@@ -5,6 +5,7 @@ import { SSE_HEADERS, SSE_KEEPALIVE, sseFrame } from "@/lib/http/sse";
 import type { ChatEvent, FinishReason, ToolCall, Usage } from "@/lib/runners/types";
 import { observeV1Generation, openV1Stream } from "@/lib/metrics/observe-generation";
 import { recordUsage } from "@/lib/usage/record-usage";
+import { wantsCompletionContent } from "@/lib/webhooks/queue-completion-events";
 import { openAIErrorBody } from "./openai-error";
 import type { ApiReply, StreamSink } from "./api-call";
 import { addTokens } from "./rate-limit";
@@ -26,8 +27,10 @@ export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 export interface Generation {
   /** The runner's signal: the client's plus our own stop. */
   readonly signal: AbortSignal;
-  /** The usage row and the token count, once per request. */
-  finish(status: number, usage: Usage, ttftMs: number | null): void;
+  /** Whether the reply's text goes to the user's webhooks (one opted into content). */
+  readonly keepsContent: boolean;
+  /** The usage row and the token count, once per request (the text only when `keepsContent`). */
+  finish(status: number, usage: Usage, ttftMs: number | null, content?: string): void;
   /** Milliseconds since the request began. */
   elapsed(): number;
 }
@@ -39,12 +42,14 @@ export function startGeneration(
 ): Generation & { controller: AbortController } {
   const started = performance.now();
   const controller = new AbortController();
+  const keepsContent = wantsCompletionContent(caller.userId);
   req.signal.addEventListener("abort", () => controller.abort(), { once: true });
   return {
     controller,
     signal: controller.signal,
+    keepsContent,
     elapsed: () => performance.now() - started,
-    finish(status, usage, ttftMs) {
+    finish(status, usage, ttftMs, content) {
       recordUsage({
         userId: caller.userId,
         keyPrefix: caller.keyPrefix,
@@ -57,6 +62,7 @@ export function startGeneration(
         completionTokens: usage.completionTokens,
         ttftMs: ttftMs === null ? null : Math.round(ttftMs),
         durationMs: Math.round(performance.now() - started),
+        ...(content !== undefined && keepsContent ? { content } : {}),
       });
       observeV1Generation({ model: what.model, status, usage, ttftMs });
       void addTokens({
@@ -103,10 +109,15 @@ export async function collectReply(
       }
     }
   } catch (err) {
-    gen.finish(isAppError(err) ? err.status : gen.controller.signal.aborted ? 499 : 500, reply.usage, ttft);
+    gen.finish(
+      isAppError(err) ? err.status : gen.controller.signal.aborted ? 499 : 500,
+      reply.usage,
+      ttft,
+      reply.content,
+    );
     throw err;
   }
-  gen.finish(200, reply.usage, ttft);
+  gen.finish(200, reply.usage, ttft, reply.content);
   return reply;
 }
 
@@ -160,6 +171,7 @@ export async function relaySse(
     out.write(frames.opening());
     let text = "";
     let usage = NO_USAGE;
+    let kept = gen.keepsContent ? "" : undefined;
     let ttft: number | null = null;
     let status = 200;
     try {
@@ -169,7 +181,10 @@ export async function relaySse(
       for (let next = first.result; !next.done; next = await batches.next()) {
         timer.refresh();
         text += frames.events(next.value);
-        for (const e of next.value) if (e.type === "done") usage = e.usage;
+        for (const e of next.value) {
+          if (e.type === "done") usage = e.usage;
+          else if (kept !== undefined && e.type === "content") kept += e.text;
+        }
         // One write per batch that arrived together, not one per token.
         out.write(text);
         text = "";
@@ -189,7 +204,7 @@ export async function relaySse(
     } finally {
       clearTimeout(keepalive);
       closeStream();
-      gen.finish(status, usage, ttft);
+      gen.finish(status, usage, ttft, kept);
     }
   };
   const cancel = () => {

@@ -3,7 +3,10 @@ import { pool, type schema } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { queueCompletionEvents } from "@/lib/webhooks/queue-completion-events";
 
-export type UsageRow = typeof schema.usageEvent.$inferInsert;
+export type UsageRow = typeof schema.usageEvent.$inferInsert & {
+  /** A /v1 reply's text for webhooks that opted into content; never written to usage_event. */
+  content?: string;
+};
 
 /**
  * Usage rows are queued in memory and written in batches, off the request's

@@ -40,6 +40,8 @@ export async function fanOutEvents(eventIds: number[]): Promise<void> {
       const messageId = typeof data.messageId === "string" ? data.messageId : undefined;
       if (r.include_content && r.type === "chat.message.completed" && messageId)
         data.content = texts.get(messageId) ?? "";
+      // A /v1 reply's text is in the event only when one of the user's endpoints opted in.
+      if (!r.include_content) delete data.content;
       return {
         id: deliveryId(Number(r.event_id), r.endpoint_id),
         endpointId: r.endpoint_id,

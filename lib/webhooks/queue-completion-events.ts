@@ -26,30 +26,58 @@ interface CompletionRow {
   ttftMs?: number | null;
   durationMs?: number | null;
   createdAt?: Date | null;
+  /** The reply's text, kept only for users with an endpoint that opted into content. */
+  content?: string;
 }
 
+/** Users with a listening endpoint, and whether one of theirs opted into content. */
+type Subscribers = Map<string, boolean>;
+
 const holder = globalThis as unknown as {
-  __hearthCompletionSubscribers?: { at: number; users: Promise<Set<string>> };
+  __hearthCompletionSubscribers?: { at: number; users: Promise<Subscribers>; known?: Subscribers };
 };
 
 /** Forgets who listens (an endpoint was added, changed or removed in this process). */
 export function forgetSubscribers(): void {
   holder.__hearthCompletionSubscribers = undefined;
+  // Read again now, so the user's next request already sees the change.
+  void subscribers().catch(() => {});
 }
 
-function subscribers(): Promise<Set<string>> {
+function subscribers(): Promise<Subscribers> {
   const hit = holder.__hearthCompletionSubscribers;
   if (hit && Date.now() - hit.at < SUBSCRIBERS_TTL_MS) return hit.users;
-  const users = pool()
-    .query<{ user_id: string }>({
-      name: "hearth-completion-subscribers",
-      text: "SELECT DISTINCT user_id FROM webhook_endpoint WHERE disabled_at IS NULL AND $1 = ANY (events)",
-      values: [EVENT],
-    })
-    .then((r) => new Set(r.rows.map((row) => row.user_id)));
-  holder.__hearthCompletionSubscribers = { at: Date.now(), users };
-  users.catch(() => forgetSubscribers());
-  return users;
+  const entry: NonNullable<typeof holder.__hearthCompletionSubscribers> = {
+    at: Date.now(),
+    known: hit?.known,
+    users: pool()
+      .query<{ user_id: string; content: boolean }>({
+        name: "hearth-completion-subscribers",
+        text: `SELECT user_id, bool_or(include_content) AS content FROM webhook_endpoint
+               WHERE disabled_at IS NULL AND $1 = ANY (events) GROUP BY user_id`,
+        values: [EVENT],
+      })
+      .then((r) => new Map(r.rows.map((row) => [row.user_id, row.content]))),
+  };
+  entry.users.then(
+    (users) => (entry.known = users),
+    () => {
+      if (holder.__hearthCompletionSubscribers === entry) holder.__hearthCompletionSubscribers = undefined;
+    },
+  );
+  holder.__hearthCompletionSubscribers = entry;
+  return entry.users;
+}
+
+/**
+ * Whether a /v1 request of this user should keep its reply's text for a webhook that opted into
+ * content. Answered from memory (no wait on the request's path): a change to the user's endpoints
+ * counts within a few seconds; until the first read, no text is kept.
+ */
+export function wantsCompletionContent(userId: string | null | undefined): boolean {
+  if (!userId) return false;
+  void subscribers().catch(() => {});
+  return holder.__hearthCompletionSubscribers?.known?.get(userId) === true;
 }
 
 const INSERT_EVENTS = `
@@ -66,7 +94,7 @@ FROM e HAVING count(*) > 0`;
 export async function queueCompletionEvents(rows: readonly CompletionRow[]): Promise<void> {
   const api = rows.filter((r) => r.source === "api");
   if (api.length === 0) return;
-  let listening: Set<string>;
+  let listening: Subscribers;
   try {
     listening = await subscribers();
   } catch (err) {
@@ -89,6 +117,8 @@ export async function queueCompletionEvents(rows: readonly CompletionRow[]): Pro
         totalTokens: (r.promptTokens ?? 0) + (r.completionTokens ?? 0),
         durationMs: r.durationMs ?? null,
         ttftMs: r.ttftMs ?? null,
+        // Only endpoints that opted into content receive it (lib/webhooks/fan-out-events.ts).
+        ...(r.content !== undefined && listening.get(r.userId) ? { content: r.content } : {}),
       },
     }));
   if (events.length === 0) return;
