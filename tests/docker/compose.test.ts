@@ -173,6 +173,27 @@ it("pulls OLLAMA_DEFAULT_MODEL at first boot, as a job the admin console lists",
   expect(tags).toContain(DEFAULT_MODEL);
 });
 
+it("backs up with the image's `hearth` command, whose doctor finds nothing to fix", async () => {
+  // As the README says: `docker compose exec app hearth ...` (the entrypoint works out the database).
+  const doctor = await compose("exec", "-T", "app", "hearth", "doctor");
+  expect(doctor).not.toMatch(/✗|FAIL/i);
+  await compose("exec", "-T", "app", "hearth", "backup", "--out", "/data/backup.tar");
+  const members = (await compose("exec", "-T", "app", "tar", "-tf", "/data/backup.tar")).split("\n");
+  expect(members[0]).toBe("manifest.json");
+  expect(members).toEqual(expect.arrayContaining(["database.dump", "secrets.json"]));
+  const manifest = JSON.parse(
+    await compose("exec", "-T", "app", "tar", "-xOf", "/data/backup.tar", "manifest.json"),
+  );
+  const journal = (await import("../../drizzle/meta/_journal.json")).default as {
+    entries: { tag: string }[];
+  };
+  expect(manifest.schema).toMatchObject({
+    migrations: journal.entries.length,
+    last: journal.entries.at(-1)!.tag,
+  });
+  await compose("exec", "-T", "app", "rm", "/data/backup.tar");
+});
+
 /** What a user would notice if a restart lost anything: their session, their chat, its reply. */
 async function expectEverythingKept() {
   const session = await (await api("/api/auth/get-session", cookie)).json();

@@ -191,6 +191,18 @@ const PAGES: {
     ready: (p) => p.getByRole("button", { name: "New prompt" }).waitFor(),
   },
   {
+    route: "/settings/webhooks",
+    signedIn: true,
+    url: () => "/settings/webhooks",
+    ready: (p) => p.getByRole("button", { name: "Add webhook" }).first().waitFor(),
+  },
+  {
+    route: "/docs",
+    signedIn: false,
+    url: () => "/docs",
+    ready: (p) => p.getByRole("heading", { name: "Use Hearth from your code" }).waitFor(),
+  },
+  {
     route: "/settings/embeds",
     signedIn: true,
     url: () => "/settings/embeds",

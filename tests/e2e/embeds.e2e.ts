@@ -165,7 +165,9 @@ describe("an embed", () => {
       await frame.getByLabel("Message").fill("Tell me a long story");
       await frame.getByLabel("Message").press("Enter");
       const answer = frame.locator("li[data-status]").last();
-      await expect.poll(() => answer.innerText(), { timeout: 10_000 }).not.toBe("");
+      // The reply appears once the send is answered; then its first words (5 tokens a second).
+      await answer.waitFor({ timeout: 60_000 });
+      await expect.poll(() => answer.innerText({ timeout: 2_000 }), { timeout: 20_000 }).not.toBe("");
       await frame.getByRole("button", { name: "Stop" }).click();
       await expect.poll(() => answer.getAttribute("data-status"), { timeout: 5_000 }).toBe("stopped");
       await frame.getByText("Stopped").waitFor();
