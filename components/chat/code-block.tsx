@@ -38,7 +38,7 @@ export function CodeBlock({ code, language }: { code: string; language: string |
           style={CODE_STYLE}
         />
       ) : (
-        <pre style={CODE_STYLE} className="overflow-x-auto">
+        <pre style={CODE_STYLE} className="overflow-x-auto" tabIndex={0}>
           <code className="font-mono">{code}</code>
         </pre>
       )}

@@ -98,6 +98,8 @@ export function HighlightedCode({
       language={language}
       style={style}
       customStyle={blockStyle}
+      // A block wider than its box scrolls: focusable, so the keyboard can scroll it too.
+      tabIndex={0}
       codeTagProps={{
         style: {
           ...style['code[class*="language-"]'],
