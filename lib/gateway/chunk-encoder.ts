@@ -4,15 +4,17 @@ import type { ChatEvent, FinishReason, Usage } from "@/lib/runners/types";
 /**
  * Writes chat.completion.chunk frames for one stream. Everything but the
  * delta is the same on every chunk, so it is serialised once: per token only
- * the delta is stringified.
+ * the delta is stringified, and the frame is one concatenation (JSON holds no
+ * raw newline, so it is always a single `data:` line).
  */
 export function chunkEncoder(options: { id: string; created: number; model: string; includeUsage: boolean }) {
-  const head = `{"id":${JSON.stringify(options.id)},"object":"chat.completion.chunk","created":${options.created},"model":${JSON.stringify(options.model)},"system_fingerprint":null,"choices":[{"index":0,"delta":`;
+  const head = `data: {"id":${JSON.stringify(options.id)},"object":"chat.completion.chunk","created":${options.created},"model":${JSON.stringify(options.model)},"system_fingerprint":null,"choices":[{"index":0,"delta":`;
   const usageTail = options.includeUsage ? `,"usage":null` : "";
+  const tail = `,"logprobs":null,"finish_reason":null}]${usageTail}}\n\n`;
   const frame = (delta: string, finishReason: FinishReason | null = null) =>
-    sseFrame(
-      `${head}${delta},"logprobs":null,"finish_reason":${finishReason ? `"${finishReason}"` : "null"}}]${usageTail}}`,
-    );
+    finishReason
+      ? `${head}${delta},"logprobs":null,"finish_reason":"${finishReason}"}]${usageTail}}\n\n`
+      : head + delta + tail;
 
   return {
     opening: () => frame(`{"role":"assistant","content":""}`),
@@ -20,7 +22,7 @@ export function chunkEncoder(options: { id: string; created: number; model: stri
     events(batch: ChatEvent[]): string {
       let out = "";
       for (const e of batch) {
-        if (e.type === "content") out += frame(`{"content":${JSON.stringify(e.text)}}`);
+        if (e.type === "content") out += head + '{"content":' + JSON.stringify(e.text) + "}" + tail;
         else if (e.type === "reasoning") out += frame(`{"reasoning":${JSON.stringify(e.text)}}`);
         else if (e.type === "tool_call") {
           const call = {

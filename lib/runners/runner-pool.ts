@@ -56,29 +56,69 @@ export function runnerPool(members: PoolMember[]): Runner {
   };
 }
 
-async function* streamOn(
+/**
+ * The stream of the first runner in load order that answers. A plain
+ * iterator, not an async generator: each batch costs one `then`, not a round
+ * of promises (every /v1 token passes here).
+ */
+function streamOn(
   members: PoolMember[],
   start: (runner: Runner) => AsyncIterable<ChatEvent[]>,
   signal: AbortSignal,
-): AsyncGenerator<ChatEvent[]> {
+): AsyncIterableIterator<ChatEvent[]> {
   const order = byLoad(members);
-  for (const [i, m] of order.entries()) {
-    const release = acquire(m.id);
-    let answered = false;
-    try {
-      for await (const batch of start(m.runner)) {
-        if (!answered) markUp(m.id);
-        answered = true;
-        yield batch;
-      }
-      return;
-    } catch (err) {
-      if (answered || signal.aborted || i === order.length - 1 || !unreachable(err)) throw err;
-      markDown(m, err);
-    } finally {
-      release();
-    }
-  }
+  let at = -1;
+  let inner: AsyncIterator<ChatEvent[]> | undefined;
+  let release = () => {};
+  let answered = false;
+  let closed = false;
+  const open = () => {
+    const m = order[++at]!;
+    release = acquire(m.id);
+    inner = start(m.runner)[Symbol.asyncIterator]();
+  };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    release();
+  };
+  const step = (): Promise<IteratorResult<ChatEvent[]>> =>
+    inner!.next().then(
+      (result) => {
+        if (result.done) close();
+        else if (!answered) {
+          answered = true;
+          markUp(order[at]!.id);
+        }
+        return result;
+      },
+      (err: unknown) => {
+        // Once an answer has begun it stays where it is; before, an unreachable runner hands over to the next.
+        if (answered || signal.aborted || at === order.length - 1 || !unreachable(err)) {
+          close();
+          throw err;
+        }
+        release();
+        markDown(order[at]!, err);
+        open();
+        return step();
+      },
+    );
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next() {
+      if (closed) return Promise.resolve({ value: undefined, done: true });
+      if (at === -1) open();
+      return step();
+    },
+    return() {
+      const started = inner;
+      close();
+      return started?.return?.() ?? Promise.resolve({ value: undefined, done: true });
+    },
+  };
 }
 
 async function embedOn(

@@ -9,7 +9,7 @@ import { stampClientAddress, type TrustProxy } from "./client-address";
 /** Every open socket, upgraded ones (websockets) included: closeAllConnections() misses those. */
 const openSockets = new WeakMap<http.Server, Set<Socket>>();
 /** What each server is doing: requests under way, and whether it is draining. */
-const serverState = new WeakMap<http.Server, { inFlight: number; draining: boolean }>();
+const serverState = new WeakMap<http.Server, { inFlight: number; served: number; draining: boolean }>();
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -87,11 +87,12 @@ export function createHttpServer(options: {
   v1?: RequestHandler;
   onError: (err: unknown, req: http.IncomingMessage) => void;
 }): http.Server {
-  const state = { inFlight: 0, draining: false };
+  const state = { inFlight: 0, served: 0, draining: false };
   const server = http.createServer((req, res) => {
     observeHttpRequest(req, res);
     if (state.draining) return refuseWhileDraining(req, res);
     state.inFlight++;
+    state.served++;
     res.once("close", () => {
       state.inFlight--;
       // Its keep-alive connection is idle now: close it, or it would hold the drain open.
@@ -162,6 +163,11 @@ export function startDrainingHttpServer(server: http.Server): void {
 /** How many requests the server is answering now (streams included). */
 export function requestsInFlight(server: http.Server): number {
   return serverState.get(server)?.inFlight ?? 0;
+}
+
+/** How many requests the server has taken since it started. */
+export function requestsServed(server: http.Server): number {
+  return serverState.get(server)?.served ?? 0;
 }
 
 /**

@@ -11,14 +11,20 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import v8 from "node:v8";
 import { generations } from "../chats/generation/live-generations";
 import { ConfigError, loadConfig } from "../config/load";
 import type { EmbeddedDatabase } from "../db/embedded";
 import { compileTrustedProxies } from "./client-address";
 import { startDraining } from "./draining";
 import { exitAfterFailure, setExitAfterFailure } from "./exit-after-failure";
-import { closeHttpServer, createHttpServer, requestsInFlight, startDrainingHttpServer } from "./http-server";
+import {
+  closeHttpServer,
+  createHttpServer,
+  requestsInFlight,
+  requestsServed,
+  startDrainingHttpServer,
+} from "./http-server";
+import { collectWhenIdle } from "./idle-gc";
 
 /** The checkout (or image) root: where package.json is, from src/ or from dist/. */
 function findRoot(from: string): string {
@@ -27,11 +33,6 @@ function findRoot(from: string): string {
     if (path.dirname(dir) === dir) return process.cwd();
   }
 }
-
-// V8's young generation grows from 2 MB to 32 MB under load and gives it back only when its
-// memory reducer happens to run, a minute or more later: kept at its first size it costs more
-// frequent (cheap) scavenges and about 30 MB less resident memory, idle or not.
-v8.setFlagsFromString("--semi-space-growth-factor=1");
 
 const root = findRoot(import.meta.dirname);
 /** After the grace, how long cut answers get to be saved and connections to close. */
@@ -158,7 +159,12 @@ async function main() {
         "error",
       ),
   });
+  const stopCollecting = collectWhenIdle({
+    served: () => requestsServed(server),
+    busy: () => requestsInFlight(server) > 0 || generations.size > 0,
+  });
   stopApp = async () => {
+    stopCollecting();
     startDraining();
     startDrainingHttpServer(server);
     // /v1 streams and chat replies (which run apart from any request) may finish within the grace.

@@ -612,7 +612,8 @@ async function main() {
     for (const to of columns) await staggered(to, 16, 3, gatewayPid[to.name]);
     await sim.setFaults({ tokensPerSecond: 0 });
     for (const to of columns) await saturate(to, 16, 2, gatewayPid[to.name], sim.pid, BODY);
-    await sleep(5_000);
+    // Idle: past the quiet time after which Hearth gives a burst's memory back (lib/server/idle-gc.ts).
+    await sleep(15_000);
     const rssIdle = treeRssMb(hearthPid);
     const portkeyRssIdle = treeRssMb(portkey.pid);
     process.stdout.write(`idle RSS: Hearth ${f1(rssIdle)} MB, Portkey ${f1(portkeyRssIdle)} MB\n`);

@@ -21,6 +21,8 @@ export async function startHearthServer(options: {
   stdio?: "ignore" | "inherit" | ["ignore", number, number];
   port?: number;
   timeoutMs?: number;
+  /** Options for Node itself (`--cpu-prof`, say), before the script. */
+  nodeArgs?: string[];
 }): Promise<HearthServer> {
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -30,7 +32,7 @@ export async function startHearthServer(options: {
     ...options.env,
   };
   for (const [k, v] of Object.entries(options.env)) if (v === undefined) delete env[k];
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "scripts/start.mjs"], {
     cwd: root,
     env,
     stdio: options.stdio ?? "ignore",

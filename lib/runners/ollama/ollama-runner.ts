@@ -41,7 +41,7 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
   const firstByteTimeoutMs = options.firstByteTimeoutMs ?? 300_000;
   const adminTimeoutMs = options.adminTimeoutMs ?? 10_000;
 
-  function chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
+  function chat(req: ChatRequest, signal: AbortSignal): AsyncIterable<ChatEvent[]> {
     let toolCalls = 0;
     const call = { path: "/api/chat", body: toOllamaChatBody(req), firstByteTimeoutMs };
     return ollamaStream<OllamaChatLine>(http, call, signal, (line, batch) => {
@@ -66,7 +66,7 @@ export function createOllamaRunner(options: OllamaRunnerOptions): OllamaRunner {
   }
 
   /** Legacy completions through /api/generate: the prompt continued, no roles. */
-  function complete(req: CompletionRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
+  function complete(req: CompletionRequest, signal: AbortSignal): AsyncIterable<ChatEvent[]> {
     const call = { path: "/api/generate", body: toOllamaGenerateBody(req), firstByteTimeoutMs };
     return ollamaStream<OllamaGenerateLine>(http, call, signal, (line, batch) => {
       if (line.response) batch.push({ type: "content", text: line.response });

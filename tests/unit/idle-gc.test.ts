@@ -1,0 +1,46 @@
+import v8 from "node:v8";
+import { expect, it } from "vitest";
+import { collectWhenIdle, IDLE_COLLECT_MS } from "@/lib/server/idle-gc";
+
+/** The young generation's reserved size, in MB: what a burst of requests grows and idleness should give back. */
+const youngMb = () =>
+  v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space")!.space_size / 1024 / 1024;
+
+/** Allocates like a busy server for `ms`: many objects that live a little while. */
+function burst(ms: number) {
+  let live: unknown[] = [];
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    live.push({ text: `token ${Math.random()}`, list: new Array(16).fill(0) });
+    if (live.length > 40_000) live = live.slice(20_000);
+  }
+  return live.length;
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it(
+  "gives the memory of a burst back once the server has been quiet, and not while it is busy",
+  { timeout: 30_000 },
+  async () => {
+    let served = 0;
+    let busy = true;
+    // The server's own quiet time (IDLE_COLLECT_MS).
+    const stop = collectWhenIdle({ served: () => served, busy: () => busy });
+    try {
+      served++;
+      burst(1500);
+      const grown = youngMb();
+      expect(grown).toBeGreaterThan(4); // V8 grew it under the burst
+      // Busy (a stream still open, no new request): nothing is collected.
+      await sleep(800);
+      expect(youngMb()).toBe(grown);
+      busy = false;
+      await sleep(IDLE_COLLECT_MS - 2000);
+      expect(youngMb()).toBe(grown); // not yet quiet long enough
+      await sleep(3500);
+      expect(youngMb()).toBeLessThan(grown / 2);
+    } finally {
+      stop();
+    }
+  },
+);
