@@ -6,15 +6,17 @@ import vm from "node:vm";
  * Gives memory back once the server has gone quiet. Under load V8 grows its
  * young generation (up to 32 MB) and its old one, which is what makes a
  * gateway fast; idle, it keeps them for a minute or more before its own memory
- * reducer runs. One full collection after IDLE_COLLECT_MS without a request (and
- * none under way) shrinks both at once, as a browser collects in idle time: a
- * few tens of milliseconds, once per burst, never while anything is answered.
+ * reducer runs. Full collections after IDLE_COLLECT_MS without a request (and
+ * none under way) shrink both, as a browser collects in idle time: a few, of a
+ * few tens of milliseconds each, per quiet spell, never while anything is answered.
  */
 /**
  * Quiet time before collecting. V8 shrinks its young generation in a
  * collection only when the last 5 s allocated little, so less would not work.
  */
 export const IDLE_COLLECT_MS = 10_000;
+/** At most this many collections per quiet spell (each a few tens of milliseconds). */
+const MAX_COLLECTIONS = 5;
 
 export function collectWhenIdle(options: {
   /** Requests answered so far: any change is activity. */
@@ -29,7 +31,22 @@ export function collectWhenIdle(options: {
   const gc = vm.runInNewContext("gc") as () => void;
   let seen = options.served();
   let quietSince = performance.now();
-  let dirty = false;
+  /** Collections still allowed in this quiet spell. */
+  let pending = 0;
+  let lastCollect = 0;
+  const youngSize = () =>
+    v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0;
+  const smallYoung = youngSize();
+  const collect = () => {
+    // V8 shrinks the young generation only when the allocation it recorded at its last
+    // collections was low but not zero (zero reads as unknown): a few kilobytes make a quiet
+    // server's rate known, and a later collection finds the quiet spell recorded by the one before.
+    const ballast = Array.from({ length: 256 }, (_, i) => ({ i }));
+    gc();
+    ballast.length = 0;
+    lastCollect = performance.now();
+    pending = youngSize() <= smallYoung ? 0 : pending - 1;
+  };
   const timer = setInterval(
     () => {
       const served = options.served();
@@ -37,15 +54,9 @@ export function collectWhenIdle(options: {
       if (served !== seen || options.busy()) {
         seen = served;
         quietSince = now;
-        dirty = true;
-      } else if (dirty && now - quietSince >= quietMs) {
-        dirty = false;
-        // V8 shrinks the young generation when recent allocation is low but not zero
-        // (zero reads as "unknown"): a few kilobytes make a quiet server's rate known.
-        const ballast = Array.from({ length: 256 }, (_, i) => ({ i }));
-        gc();
-        ballast.length = 0;
-      }
+        pending = MAX_COLLECTIONS;
+      } else if (pending === MAX_COLLECTIONS && now - quietSince >= quietMs) collect();
+      else if (pending > 0 && pending < MAX_COLLECTIONS && now - lastCollect >= quietMs / 4) collect();
     },
     Math.max(100, quietMs / 10),
   );

@@ -37,7 +37,7 @@ it(
       busy = false;
       await sleep(IDLE_COLLECT_MS - 2000);
       expect(youngMb()).toBe(grown); // not yet quiet long enough
-      await sleep(3500);
+      await sleep(3 * 2500 + 3000);
       expect(youngMb()).toBeLessThan(grown / 2);
     } finally {
       stop();
