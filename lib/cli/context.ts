@@ -31,9 +31,14 @@ export async function withDatabase<T>(config: Config, work: (databaseUrl: string
   try {
     return await work(database.url);
   } finally {
-    const holder = globalThis as unknown as { __hearthDb?: { pool: { end: () => Promise<void> } } };
+    const holder = globalThis as unknown as {
+      __hearthDb?: { pool: { end: () => Promise<void> } };
+      __hearthCounters?: { end: () => Promise<void> };
+    };
     await holder.__hearthDb?.pool.end().catch(() => {});
+    await holder.__hearthCounters?.end().catch(() => {});
     delete holder.__hearthDb;
+    delete holder.__hearthCounters;
     await database.close().catch(() => {});
   }
 }

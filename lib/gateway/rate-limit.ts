@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { db, pool, schema } from "@/lib/db/client";
+import { counterPool, db, schema } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getSettings } from "@/lib/settings/settings";
 
@@ -108,7 +108,7 @@ const windowSeconds = (window: Take["window"]) => (window ? Math.ceil(window.win
 
 async function take(what: Take): Promise<RateLimitState | undefined> {
   if (what.window) return takeBatched(what as Take & { window: NonNullable<Take["window"]> });
-  const { rows } = await pool().query<TakeRow>({
+  const { rows } = await counterPool().query<TakeRow>({
     name: "hearth-take-request",
     text: TAKE_REQUEST,
     values: [null, 0, what.quota?.key ?? null, what.quota?.limit ?? 0, Date.now()],
@@ -217,7 +217,7 @@ function sendWaiting() {
   queue.running++;
   const batch = [...groups.values()];
   const terms = batch.map((g) => g[0]!.what);
-  pool()
+  counterPool()
     .query<TakeRow>({
       name: "hearth-take-requests",
       text: TAKE_REQUESTS,
@@ -361,7 +361,7 @@ function penalise(key: string, tokens: number): Promise<void> {
   entry.written = (writes.inFlight.get(key) ?? Promise.resolve()).then(() => {
     writes.queued.delete(key);
     const now = Date.now();
-    const write = pool()
+    const write = counterPool()
       .query({
         name: "hearth-add-tokens",
         text: ADD_TOKENS,

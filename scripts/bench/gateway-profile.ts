@@ -108,6 +108,11 @@ async function main() {
   });
   try {
     const key = await createKeyOverHttp(hearth.base, await signUpOverHttp(hearth.base, "p@example.com"), "p");
+    if (process.env.BENCH_PROFILE_TPS) {
+      const ack = once(simChild, "message");
+      simChild.send({ faults: { tokensPerSecond: Number(process.env.BENCH_PROFILE_TPS) } });
+      await ack;
+    }
     const prompt = LONG ? "benchmark, a long answer" : "benchmark";
     if (LONG) {
       const ack = once(simChild, "message");
