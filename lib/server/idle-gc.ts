@@ -7,16 +7,17 @@ import vm from "node:vm";
  * young generation (up to 32 MB) and its old one, which is what makes a
  * gateway fast; idle, it keeps them for a minute or more before its own memory
  * reducer runs. Full collections after IDLE_COLLECT_MS without a request (and
- * none under way) shrink both, as a browser collects in idle time: a few, of a
- * few tens of milliseconds each, per quiet spell, never while anything is answered.
+ * none under way), repeated while they still find memory to give back, shrink
+ * both, as a browser collects in idle time: a few of a few tens of milliseconds
+ * each per quiet spell, never while anything is answered.
  */
 /**
  * Quiet time before collecting. V8 shrinks its young generation in a
  * collection only when the last 5 s allocated little, so less would not work.
  */
 export const IDLE_COLLECT_MS = 10_000;
-/** At most this many collections per quiet spell (each a few tens of milliseconds). */
-const MAX_COLLECTIONS = 5;
+/** At most this many collections per quiet spell (each a few tens of milliseconds), QUIET/2 apart. */
+const MAX_COLLECTIONS = 8;
 
 export function collectWhenIdle(options: {
   /** Requests answered so far: any change is activity. */
@@ -37,6 +38,8 @@ export function collectWhenIdle(options: {
   const youngSize = () =>
     v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0;
   const smallYoung = youngSize();
+  const used = () => v8.getHeapStatistics().used_heap_size;
+  let usedBefore = Infinity;
   const collect = () => {
     // V8 shrinks the young generation only when the allocation it recorded at its last
     // collections was low but not zero (zero reads as unknown): a few kilobytes make a quiet
@@ -45,7 +48,11 @@ export function collectWhenIdle(options: {
     gc();
     ballast.length = 0;
     lastCollect = performance.now();
-    pending = youngSize() <= smallYoung ? 0 : pending - 1;
+    // Done once the young generation is small again and a collection finds little more to free
+    // (what a burst leaves, such as its connections' buffers, may take a while to let go).
+    const now = used();
+    pending = youngSize() <= smallYoung && now > usedBefore * 0.95 ? 0 : pending - 1;
+    usedBefore = now;
   };
   const timer = setInterval(
     () => {
@@ -55,8 +62,9 @@ export function collectWhenIdle(options: {
         seen = served;
         quietSince = now;
         pending = MAX_COLLECTIONS;
+        usedBefore = Infinity;
       } else if (pending === MAX_COLLECTIONS && now - quietSince >= quietMs) collect();
-      else if (pending > 0 && pending < MAX_COLLECTIONS && now - lastCollect >= quietMs / 4) collect();
+      else if (pending > 0 && pending < MAX_COLLECTIONS && now - lastCollect >= quietMs / 2) collect();
     },
     Math.max(100, quietMs / 10),
   );

@@ -180,6 +180,7 @@ async function main() {
     if (process.env.BENCH_PROFILE_RSS_AFTER) {
       const rss: number[] = [];
       for (let i = 0; i < Number(process.env.BENCH_PROFILE_RSS_AFTER); i++) {
+        if (KIND === "none" && i % 10 === 0) hearth.child.kill("SIGUSR2");
         rss.push(
           Math.round(
             Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${hearth.child.pid}/status`, "utf8"))?.[1]) /

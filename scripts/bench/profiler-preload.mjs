@@ -4,13 +4,24 @@
 // writes the profile to HEARTH_PROFILE_OUT. Never loaded by `npm start`.
 import fs from "node:fs";
 import inspector from "node:inspector";
+import v8 from "node:v8";
 
-const kind = process.env.HEARTH_PROFILE_KIND === "alloc" ? "alloc" : "cpu";
+const kind = process.env.HEARTH_PROFILE_KIND ?? "cpu";
 const out = process.env.HEARTH_PROFILE_OUT;
 const session = new inspector.Session();
 session.connect();
 let running = false;
 process.on("SIGUSR2", () => {
+  if (kind === "none") {
+    // No profiler: where the memory is, now (the V8 heap's spaces and what lies outside it).
+    const mb = (n) => (n / 1048576).toFixed(1);
+    const spaces = v8.getHeapSpaceStatistics().map((s) => `${s.space_name} ${mb(s.space_size)}`);
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `memory (MB): rss ${mb(m.rss)}, heap ${mb(m.heapTotal)} (${spaces.join(", ")}), external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}\n`,
+    );
+    return;
+  }
   if (!running) {
     running = true;
     if (kind === "alloc")
