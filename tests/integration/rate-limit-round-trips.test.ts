@@ -1,8 +1,9 @@
 /**
  * What a /v1 request costs PostgreSQL before it reaches a model: the key check
  * comes from memory and the rate limit (request window and daily token quota,
- * per key or per user) is one statement. Counted by wrapping the app's pool,
- * the only way the app talks to the database.
+ * per key or per user) is one statement. Counted by wrapping the app's two
+ * pools (the main one, and the limiter counters' own), the only ways the app
+ * talks to the database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedKey, seedUser } from "../support/seed";
@@ -22,16 +23,17 @@ beforeAll(async () => {
   });
   ({ verifyApiKey } = await import("@/lib/keys/verify-api-key"));
   rateLimit = await import("@/lib/gateway/rate-limit");
-  const { pool } = await import("@/lib/db/client");
-  const p = pool();
-  const send = p.query.bind(p);
-  p.query = ((...args: Parameters<typeof send>) => {
-    const first = args[0] as unknown;
-    const text = typeof first === "string" ? first : (first as { text?: string }).text;
-    // Settings are read once per 2 s per process, not per request.
-    if (!text?.includes('"app_setting"')) queries++;
-    return send(...args);
-  }) as typeof p.query;
+  const { counterPool, pool } = await import("@/lib/db/client");
+  for (const p of [pool(), counterPool()]) {
+    const send = p.query.bind(p);
+    p.query = ((...args: Parameters<typeof send>) => {
+      const first = args[0] as unknown;
+      const text = typeof first === "string" ? first : (first as { text?: string }).text;
+      // Settings are read once per 2 s per process, not per request.
+      if (!text?.includes('"app_setting"')) queries++;
+      return send(...args);
+    }) as typeof p.query;
+  }
 });
 
 afterAll(async () => {
