@@ -1,6 +1,23 @@
 const NEWLINE = 0x0a;
 
 /**
+ * A network read split at its last newline: the complete lines (with the bytes
+ * an earlier read left unfinished in front), decoded once, or null when the
+ * read ended no line; and the bytes of the line still unfinished.
+ */
+export function completeLines(
+  unfinished: Buffer | null,
+  bytes: Buffer,
+): { text: string | null; unfinished: Buffer | null } {
+  const end = bytes.lastIndexOf(NEWLINE);
+  if (end === -1) return { text: null, unfinished: unfinished ? Buffer.concat([unfinished, bytes]) : bytes };
+  const text = unfinished
+    ? Buffer.concat([unfinished, bytes.subarray(0, end)]).toString("utf8")
+    : bytes.toString("utf8", 0, end);
+  return { text, unfinished: end + 1 < bytes.length ? bytes.subarray(end + 1) : null };
+}
+
+/**
  * Splits a byte stream into parsed JSON lines, yielding every line that
  * arrived in one read together: a fast upstream sends many tokens per read,
  * and handling them as a batch saves a round of async work per token. Only the
@@ -14,15 +31,10 @@ export async function* ndjsonBatches<T>(body: AsyncIterable<Uint8Array>): AsyncG
     const bytes = Buffer.isBuffer(chunk)
       ? chunk
       : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const end = bytes.lastIndexOf(NEWLINE);
-    if (end === -1) {
-      unfinished = unfinished ? Buffer.concat([unfinished, bytes]) : bytes;
-      continue;
-    }
-    const text = unfinished
-      ? Buffer.concat([unfinished, bytes.subarray(0, end)]).toString("utf8")
-      : bytes.toString("utf8", 0, end);
-    unfinished = end + 1 < bytes.length ? bytes.subarray(end + 1) : null;
+    const read = completeLines(unfinished, bytes);
+    unfinished = read.unfinished;
+    if (read.text === null) continue;
+    const text = read.text;
     const batch: T[] = [];
     for (let from = 0; from <= text.length;) {
       let to = text.indexOf("\n", from);

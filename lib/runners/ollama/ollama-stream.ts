@@ -1,9 +1,9 @@
+import { completeLines } from "../ndjson";
 import { RunnerError } from "../runner-error";
 import type { ChatEvent } from "../types";
 import { jsonInit, type OllamaHttp, type UpstreamResponse } from "./ollama-http";
 import type { OllamaStreamLine } from "./wire";
 
-const NEWLINE = 0x0a;
 /** Events read ahead of the caller before the upstream socket is paused. */
 const READ_AHEAD = 4096;
 
@@ -135,16 +135,9 @@ export function ollamaStream<L extends OllamaStreamLine>(
   function onData(chunk: Buffer) {
     if (finished || ended) return; // past the last line: read to the end, ignored
     try {
-      const newline = chunk.lastIndexOf(NEWLINE);
-      if (newline === -1) {
-        unfinished = unfinished ? Buffer.concat([unfinished, chunk]) : chunk;
-        return;
-      }
-      const text = unfinished
-        ? Buffer.concat([unfinished, chunk.subarray(0, newline)]).toString("utf8")
-        : chunk.toString("utf8", 0, newline);
-      unfinished = newline + 1 < chunk.length ? chunk.subarray(newline + 1) : null;
-      readLines(text);
+      const read = completeLines(unfinished, chunk);
+      unfinished = read.unfinished;
+      if (read.text !== null) readLines(read.text);
     } catch (err) {
       end(err); // a line that is not JSON: an upstream fault, never skipped
     }
