@@ -28,20 +28,27 @@ function databaseUrl(): string {
   return url;
 }
 
-function handles(): Handles {
-  if (holder.__hearthDb) return holder.__hearthDb;
+/** A pool of the app's connections: `max` of them, and any connection options. */
+function newPool(max: number, options?: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl(),
-    max: 10,
+    max,
     idleTimeoutMillis: 30_000,
-    // PostgreSQL cancels any statement of the app's pool after this long
+    // PostgreSQL cancels any statement of the app's pools after this long
     // (DATABASE_STATEMENT_TIMEOUT_MS), so no request holds the database for a
     // minute. Migrations use their own connection; long work a person asked
     // for raises it with withStatementTimeout.
     statement_timeout: config().statementTimeoutMs,
+    ...(options ? { options } : {}),
   });
   // An idle client losing its connection must not crash the process.
   pool.on("error", () => {});
+  return pool;
+}
+
+function handles(): Handles {
+  if (holder.__hearthDb) return holder.__hearthDb;
+  const pool = newPool(10);
   holder.__hearthDb = { pool, db: drizzle(pool, { schema }) };
   return holder.__hearthDb;
 }
@@ -63,17 +70,8 @@ export function pool(): pg.Pool {
  * last fraction of a second of counts. Nothing else may use it.
  */
 export function counterPool(): pg.Pool {
-  if (holder.__hearthCounters) return holder.__hearthCounters;
-  const counters = new pg.Pool({
-    connectionString: databaseUrl(),
-    max: 3,
-    idleTimeoutMillis: 30_000,
-    statement_timeout: config().statementTimeoutMs,
-    options: "-c synchronous_commit=off",
-  });
-  counters.on("error", () => {});
-  holder.__hearthCounters = counters;
-  return counters;
+  holder.__hearthCounters ??= newPool(3, "-c synchronous_commit=off");
+  return holder.__hearthCounters;
 }
 
 /**
