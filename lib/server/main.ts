@@ -25,6 +25,7 @@ import {
   startDrainingHttpServer,
 } from "./http-server";
 import { collectWhenIdle } from "./idle-gc";
+import { until } from "./until";
 
 /** The checkout (or image) root: where package.json is, from src/ or from dist/. */
 function findRoot(from: string): string {
@@ -39,21 +40,6 @@ const root = findRoot(import.meta.dirname);
 const SAVE_GRACE_MS = 5_000;
 
 /** Resolves once `done()` holds, checked every 50 ms, or when `signal` aborts. */
-function until(done: () => boolean, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (done() || signal.aborted) {
-        clearInterval(timer);
-        signal.removeEventListener("abort", check);
-        resolve();
-      }
-    };
-    const timer = setInterval(check, 50);
-    signal.addEventListener("abort", check);
-    check();
-  });
-}
-
 function say(message: string, level: "info" | "error" = "info") {
   process.stdout.write(
     `${JSON.stringify({ level, time: new Date().toISOString(), app: "hearth", msg: message })}\n`,
@@ -170,12 +156,13 @@ async function main() {
     // /v1 streams and chat replies (which run apart from any request) may finish within the grace.
     await until(
       () => requestsInFlight(server) === 0 && generations.size === 0,
-      AbortSignal.any([AbortSignal.timeout(config.shutdownGraceMs), hurry.signal]),
+      config.shutdownGraceMs,
+      hurry.signal,
     );
     const cut = generations.size;
     for (const gen of generations.values()) gen.controller.abort("interrupted");
     // Each cut reply writes its text and `interrupted` status, then leaves the map.
-    await until(() => generations.size === 0, AbortSignal.timeout(SAVE_GRACE_MS));
+    await until(() => generations.size === 0, SAVE_GRACE_MS);
     if (cut) say(`saved ${cut} answer(s) still being written as interrupted; the next start continues them`);
     await closeHttpServer(server, hurry.signal.aborted ? 0 : 1_000);
     await app.close();
