@@ -65,6 +65,11 @@ export function collectWhenIdle(options: {
         usedBefore = Infinity;
       } else if (pending === MAX_COLLECTIONS && now - quietSince >= quietMs) collect();
       else if (pending > 0 && pending < MAX_COLLECTIONS && now - lastCollect >= quietMs / 2) collect();
+      else if (pending === 0 && now - lastCollect >= quietMs && youngSize() > smallYoung) {
+        // Still quiet, but timers and sweeps grew the young generation again: shrink it once more.
+        pending = 1;
+        collect();
+      }
     },
     Math.max(100, quietMs / 10),
   );
