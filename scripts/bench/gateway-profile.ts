@@ -8,6 +8,9 @@
  * BENCH_PROFILE_KIND=none measures the CPU per chunk only;
  * BENCH_PROFILE_KIND=alloc profiles allocations instead: bytes allocated per
  * relayed chunk, by allocation site (garbage is what the collector pays for).
+ * BENCH_PROFILE_LONG=1 relays 500-token answers (the relay's cost alone);
+ * BENCH_PROFILE_ANSWER_TOKENS=1 one-token answers, so that a chunk is a
+ * request (the per-request cost alone).
  * The profiler costs some CPU itself: read shares, not absolute figures.
  *
  *   BENCH_PROFILE_STREAMS=256 BENCH_PROFILE_SECONDS=10 BENCH_PROFILE_LONG=1 \
@@ -25,7 +28,10 @@ import { createTestDatabase, startTestCluster } from "../../tests/support/pg-har
 const root = path.resolve(import.meta.dirname, "../..");
 const STREAMS = Number(process.env.BENCH_PROFILE_STREAMS ?? 256);
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 10);
-const LONG = process.env.BENCH_PROFILE_LONG === "1";
+/** The planned answer's length in one-word tokens; 0: the simulator's own answers (40–60 tokens). */
+const ANSWER_TOKENS = Number(
+  process.env.BENCH_PROFILE_ANSWER_TOKENS ?? (process.env.BENCH_PROFILE_LONG === "1" ? 500 : 0),
+);
 const KIND = (["alloc", "none"] as const).find((k) => k === process.env.BENCH_PROFILE_KIND) ?? "cpu";
 
 interface ProfileNode {
@@ -113,11 +119,11 @@ async function main() {
       simChild.send({ faults: { tokensPerSecond: Number(process.env.BENCH_PROFILE_TPS) } });
       await ack;
     }
-    const prompt = LONG ? "benchmark, a long answer" : "benchmark";
-    if (LONG) {
+    const prompt = ANSWER_TOKENS ? `benchmark, ${ANSWER_TOKENS} tokens` : "benchmark";
+    if (ANSWER_TOKENS) {
       const ack = once(simChild, "message");
       simChild.send({
-        plan: { prompt, reply: Array.from({ length: 500 }, (_, i) => `word${i % 97}`).join(" ") },
+        plan: { prompt, reply: Array.from({ length: ANSWER_TOKENS }, (_, i) => `word${i % 97}`).join(" ") },
       });
       await ack;
     }
