@@ -39,7 +39,6 @@ const root = findRoot(import.meta.dirname);
 /** After the grace, how long cut answers get to be saved and connections to close. */
 const SAVE_GRACE_MS = 5_000;
 
-/** Resolves once `done()` holds, checked every 50 ms, or when `signal` aborts. */
 function say(message: string, level: "info" | "error" = "info") {
   process.stdout.write(
     `${JSON.stringify({ level, time: new Date().toISOString(), app: "hearth", msg: message })}\n`,
