@@ -19,7 +19,7 @@ function burst(ms: number) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it(
-  "gives the memory of a burst back once the server has been quiet, and not while it is busy",
+  "gives the memory of a burst back once the server has been quiet, not while it is busy, and again when it grows while quiet",
   { timeout: 70_000 },
   async () => {
     let served = 0;
