@@ -25,7 +25,14 @@ export interface ApiRequest {
 
 /** Where a streamed answer's bytes go: one call, one socket write. */
 export interface StreamSink {
-  write: (chunk: string | Uint8Array) => void;
+  /** False once the client has not yet taken what was written before: wait for `drained()`. */
+  write: (chunk: string | Uint8Array) => boolean;
+  /**
+   * Resolves when the client has taken what was written (or has gone away),
+   * so that an answer is read from the model no faster than the client reads
+   * it, and a client that stops reading holds no more than a socket's buffers.
+   */
+  drained: () => Promise<void>;
 }
 
 export type ApiReply =

@@ -185,9 +185,11 @@ export async function relaySse(
           if (e.type === "done") usage = e.usage;
           else if (kept !== undefined && e.type === "content") kept += e.text;
         }
-        // One write per batch that arrived together, not one per token.
-        out.write(text);
+        // One write per batch that arrived together, not one per token; a client
+        // that reads slower than the model writes holds the model back.
+        const more = out.write(text);
         text = "";
+        if (!more) await out.drained();
       }
       out.write(await frames.closing(usage));
     } catch (err) {

@@ -32,20 +32,47 @@ export function toWebResponse(reply: ApiReply): Response {
       return reply.response;
     case "stream": {
       let cancelled = false;
-      const body = new ReadableStream<Uint8Array>({
-        async start(out) {
-          await reply.run({
-            write: (chunk) => {
-              if (!cancelled) out.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
-            },
-          });
-          if (!cancelled) out.close();
+      /** Wakes the writer once the reader has asked for more (or left). */
+      let wake: (() => void) | null = null;
+      const resume = () => {
+        wake?.();
+        wake = null;
+      };
+      const body = new ReadableStream<Uint8Array>(
+        {
+          start(out) {
+            // Not awaited: the stream asks for more (pull) only once start() has returned.
+            void reply
+              .run({
+                write: (chunk) => {
+                  if (cancelled) return true;
+                  out.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+                  return (out.desiredSize ?? 0) > 0;
+                },
+                drained: () =>
+                  cancelled || (out.desiredSize ?? 0) > 0
+                    ? Promise.resolve()
+                    : new Promise<void>((resolve) => (wake = resolve)),
+              })
+              .then(
+                () => {
+                  if (!cancelled) out.close();
+                },
+                (err: unknown) => {
+                  if (!cancelled) out.error(err);
+                },
+              );
+          },
+          pull: resume,
+          cancel: () => {
+            cancelled = true;
+            resume();
+            reply.cancel();
+          },
         },
-        cancel: () => {
-          cancelled = true;
-          reply.cancel();
-        },
-      });
+        // Counted in writes (batches): a few ahead of the reader, then the model waits.
+        { highWaterMark: 8 },
+      );
       return new Response(body, { status: reply.status, headers: reply.headers });
     }
   }

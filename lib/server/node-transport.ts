@@ -108,9 +108,8 @@ export async function sendReply(res: http.ServerResponse, reply: ApiReply): Prom
       });
       res.writeHead(reply.status, headers);
       await reply.run({
-        write: (chunk) => {
-          if (!res.destroyed) res.write(chunk);
-        },
+        write: (chunk) => res.destroyed || res.write(chunk),
+        drained: () => drained(res),
       });
       ended = true;
       res.end();
@@ -119,6 +118,20 @@ export async function sendReply(res: http.ServerResponse, reply: ApiReply): Prom
     case "response":
       return pipeResponse(res, reply.response, headers);
   }
+}
+
+/** Resolves once the socket has taken what was written, or has closed. */
+function drained(res: http.ServerResponse): Promise<void> {
+  if (res.destroyed || !res.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 /** A web Response onto the socket; the client going away cancels its body. */
@@ -140,7 +153,7 @@ async function pipeResponse(
   try {
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
       if (res.destroyed) break;
-      res.write(next.value);
+      if (!res.write(next.value)) await drained(res);
     }
   } catch {
     /* the body failed or was cancelled: the socket is cut below */

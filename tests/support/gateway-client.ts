@@ -11,8 +11,11 @@ export const GATEWAY_BASE = "http://hearth.test/v1";
 
 let fastPath: Promise<string> | undefined;
 
-/** The fast path's base URL; started on first use (after setupTestApp: settings are read once). */
-function fastPathOrigin(): Promise<string> {
+/**
+ * The fast path's origin in this test process (for tests that need a raw socket); started on
+ * first use (after setupTestApp: settings are read once).
+ */
+export function fastPathOrigin(): Promise<string> {
   fastPath ??= (async () => {
     const { compileTrustedProxies } = await import("@/lib/server/client-address");
     const { createHttpServer } = await import("@/lib/server/http-server");

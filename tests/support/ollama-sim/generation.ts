@@ -79,6 +79,8 @@ function nanosSince(start: bigint, end: bigint): number {
 /**
  * Sends `pieces` through `hooks`, honouring the fault snapshot. `startedAt` is
  * when the request arrived (hrtime), so total_duration covers parsing too.
+ * A client that reads slowly holds the generation back (the socket's buffer,
+ * then a wait for it to drain), as it holds back Ollama.
  * A client that disconnects stops the generation at once: its timer is
  * cleared and the generation is counted as aborted.
  */
@@ -142,6 +144,12 @@ export function runGeneration(
       if (next === 0) firstAt = process.hrtime.bigint();
       hooks.piece(piece);
       next++;
+      if (res.writableNeedDrain) {
+        // As Ollama's server: a write blocks while the client reads slower than the model
+        // writes, and the generation waits for it.
+        res.once("drain", emit);
+        return;
+      }
       if (interval > 0 && next < pieces.length) {
         due += interval;
         timer = setTimeout(emit, Math.max(0, due - performance.now()));
