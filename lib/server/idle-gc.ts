@@ -1,6 +1,7 @@
 // No `import "server-only"`: run by the server entry (lib/server/main.ts), outside Next.
 import v8 from "node:v8";
 import vm from "node:vm";
+import { nativeHeapTrimmer } from "./native-heap";
 
 /**
  * Gives memory back once the server has gone quiet. Under load V8 grows its
@@ -9,7 +10,9 @@ import vm from "node:vm";
  * reducer runs. Full collections after IDLE_COLLECT_MS without a request (and
  * none under way), repeated while they still find memory to give back, shrink
  * both, as a browser collects in idle time: a few of a few tens of milliseconds
- * each per quiet spell, never while anything is answered.
+ * each per quiet spell, never while anything is answered. Each collection also
+ * hands the C library's freed memory back (lib/server/native-heap.ts): the
+ * socket buffers a load leaves behind are most of what stays resident.
  */
 /**
  * Quiet time before collecting. V8 shrinks its young generation in a
@@ -40,6 +43,9 @@ export function collectWhenIdle(options: {
   const smallYoung = youngSize();
   const used = () => v8.getHeapStatistics().used_heap_size;
   let usedBefore = Infinity;
+  // Loaded now, not at the first collection: loading allocates, and a collection that sees that
+  // allocation does not shrink the young generation.
+  const trim = nativeHeapTrimmer();
   const collect = () => {
     // V8 shrinks the young generation only when the allocation it recorded at its last
     // collections was low but not zero (zero reads as unknown): a few kilobytes make a quiet
@@ -47,6 +53,8 @@ export function collectWhenIdle(options: {
     const ballast = Array.from({ length: 256 }, (_, i) => ({ i }));
     gc();
     ballast.length = 0;
+    // The collection freed the buffers' memory to malloc; this gives it to the system.
+    trim?.();
     lastCollect = performance.now();
     // Done once the young generation is small again and a collection finds little more to free
     // (what a burst leaves, such as its connections' buffers, may take a while to let go).

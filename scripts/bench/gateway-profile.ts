@@ -184,18 +184,16 @@ async function main() {
     const cpu = cpuUs(hearth.child.pid!) - cpu0;
     if (KIND !== "none") hearth.child.kill("SIGUSR2");
     if (process.env.BENCH_PROFILE_RSS_AFTER) {
-      const rss: number[] = [];
+      const rss: string[] = [];
       for (let i = 0; i < Number(process.env.BENCH_PROFILE_RSS_AFTER); i++) {
         if (KIND === "none" && i % 10 === 0) hearth.child.kill("SIGUSR2");
-        rss.push(
-          Math.round(
-            Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${hearth.child.pid}/status`, "utf8"))?.[1]) /
-              1024,
-          ),
-        );
+        const status = fs.readFileSync(`/proc/${hearth.child.pid}/status`, "utf8");
+        const mb = (field: string) =>
+          Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024);
+        rss.push(`${mb("VmRSS")}(${mb("RssAnon")}+${mb("RssFile")})`);
         await new Promise((r) => setTimeout(r, 1000));
       }
-      process.stdout.write(`RSS (MB) each second after the load: ${rss.join(" ")}\n`);
+      process.stdout.write(`RSS (MB, anonymous + file) each second after the load: ${rss.join(" ")}\n`);
     }
     for (let i = 0; KIND !== "none" && i < 600 && !fs.existsSync(profFile); i++)
       await new Promise((r) => setTimeout(r, 100));
