@@ -108,7 +108,9 @@ export async function sendReply(res: http.ServerResponse, reply: ApiReply): Prom
       });
       res.writeHead(reply.status, headers);
       await reply.run({
-        write: (chunk) => res.destroyed || res.write(chunk),
+        // Up to STREAM_BUFFER_BYTES queued before the writer waits: under load a client often lags
+        // a little, and waiting at every full 16 KB buffer would cost a promise per batch.
+        write: (chunk) => res.destroyed || res.write(chunk) || res.writableLength < STREAM_BUFFER_BYTES,
         drained: () => drained(res),
       });
       ended = true;
@@ -119,6 +121,9 @@ export async function sendReply(res: http.ServerResponse, reply: ApiReply): Prom
       return pipeResponse(res, reply.response, headers);
   }
 }
+
+/** What a streamed answer may have queued for a slow client before the model is held back. */
+const STREAM_BUFFER_BYTES = 64 * 1024;
 
 /** Resolves once the socket has taken what was written, or has closed. */
 function drained(res: http.ServerResponse): Promise<void> {
