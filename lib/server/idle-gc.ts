@@ -43,9 +43,9 @@ export function collectWhenIdle(options: {
   const smallYoung = youngSize();
   const used = () => v8.getHeapStatistics().used_heap_size;
   let usedBefore = Infinity;
-  // Loaded now, not at the first collection: loading allocates, and a collection that sees that
-  // allocation does not shrink the young generation.
-  const trim = nativeHeapTrimmer();
+  // Loaded at the first tick (not at boot, not in a collection: loading allocates, and a
+  // collection that sees that allocation does not shrink the young generation).
+  let trim: (() => void) | null | undefined;
   const collect = () => {
     // V8 shrinks the young generation only when the allocation it recorded at its last
     // collections was low but not zero (zero reads as unknown): a few kilobytes make a quiet
@@ -64,6 +64,7 @@ export function collectWhenIdle(options: {
   };
   const timer = setInterval(
     () => {
+      if (trim === undefined) return void (trim = nativeHeapTrimmer());
       const served = options.served();
       const now = performance.now();
       if (served !== seen || options.busy()) {
