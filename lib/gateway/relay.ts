@@ -21,7 +21,6 @@ import type { ApiCaller } from "./with-api-key";
 /** How long a stream waits for its first event before answering 200 anyway. */
 const FIRST_EVENT_GRACE_MS = 1000;
 
-const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms).unref());
 export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 
 export interface Generation {
@@ -152,7 +151,13 @@ export async function relaySse(
     (result) => ({ result }),
     (error: unknown) => ({ error }),
   );
-  const early = await Promise.race([firstBatch, sleep(FIRST_EVENT_GRACE_MS)]);
+  // The grace's timer is cleared as soon as the first event comes: most answers start within it.
+  let grace: NodeJS.Timeout | undefined;
+  const early = await Promise.race([
+    firstBatch,
+    new Promise<null>((resolve) => (grace = setTimeout(resolve, FIRST_EVENT_GRACE_MS, null).unref())),
+  ]);
+  clearTimeout(grace);
   if (early && "error" in early) {
     gen.finish(isAppError(early.error) ? early.error.status : 500, NO_USAGE, null);
     throw early.error;
