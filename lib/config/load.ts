@@ -51,6 +51,11 @@ const envSchema = z.object({
     .int("must be a whole number")
     .min(100, "must be at least 100")
     .default(15_000),
+  STREAM_STALL_MS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1_000, "must be at least 1000")
+    .default(60_000),
   SHUTDOWN_GRACE_SECONDS: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -139,6 +144,8 @@ export interface Config {
   statementTimeoutMs: number;
   /** How often a silent SSE stream sends a keepalive comment. */
   sseKeepaliveMs: number;
+  /** How long a streamed /v1 answer waits for a client that has stopped reading before cutting it. */
+  streamStallMs: number;
   /** On SIGTERM, how long answers under way get to finish before they are saved as interrupted. */
   shutdownGraceMs: number;
   appUrl: string;
@@ -230,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     runnerTimeoutMs: e.RUNNER_TIMEOUT_MS,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     sseKeepaliveMs: e.SSE_KEEPALIVE_MS,
+    streamStallMs: e.STREAM_STALL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
     authSecret: e.AUTH_SECRET ?? stored.authSecret,

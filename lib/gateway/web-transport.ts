@@ -2,6 +2,7 @@
  * The web (Request/Response) transport for /v1 handlers: what a Next.js
  * route handler, and the in-process tests, hand them.
  */
+import { config } from "@/lib/config";
 import { requestIdOf } from "@/lib/http/request-id";
 import { readText } from "@/lib/http/read-json";
 import type { ApiHandler, ApiReply, ApiRequest } from "./api-call";
@@ -21,7 +22,11 @@ export function fromWebRequest(req: Request): ApiRequest {
   };
 }
 
-export function toWebResponse(reply: ApiReply): Response {
+/**
+ * An ApiReply as a web Response. A streamed reply follows its reader's pace;
+ * a reader that asks for nothing for `stallMs` (STREAM_STALL_MS) is cut.
+ */
+export function toWebResponse(reply: ApiReply, stallMs = config().streamStallMs): Response {
   switch (reply.kind) {
     case "json":
       return Response.json(reply.body, { status: reply.status, headers: reply.headers });
@@ -34,9 +39,16 @@ export function toWebResponse(reply: ApiReply): Response {
       let cancelled = false;
       /** Wakes the writer once the reader has asked for more (or left). */
       let wake: (() => void) | null = null;
+      let stalled: NodeJS.Timeout | undefined;
       const resume = () => {
+        clearTimeout(stalled);
         wake?.();
         wake = null;
+      };
+      const cancel = () => {
+        cancelled = true;
+        resume();
+        reply.cancel();
       };
       const body = new ReadableStream<Uint8Array>(
         {
@@ -49,10 +61,15 @@ export function toWebResponse(reply: ApiReply): Response {
                   out.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
                   return (out.desiredSize ?? 0) > 0;
                 },
-                drained: () =>
-                  cancelled || (out.desiredSize ?? 0) > 0
-                    ? Promise.resolve()
-                    : new Promise<void>((resolve) => (wake = resolve)),
+                drained: () => {
+                  if (cancelled || (out.desiredSize ?? 0) > 0) return Promise.resolve();
+                  // A reader that asks for nothing for this long is cut, as on the fast path.
+                  stalled = setTimeout(() => {
+                    cancel();
+                    out.error(new Error("The client stopped reading the answer."));
+                  }, stallMs);
+                  return new Promise<void>((resolve) => (wake = resolve));
+                },
               })
               .then(
                 () => {
@@ -64,11 +81,7 @@ export function toWebResponse(reply: ApiReply): Response {
               );
           },
           pull: resume,
-          cancel: () => {
-            cancelled = true;
-            resume();
-            reply.cancel();
-          },
+          cancel,
         },
         // Counted in writes (batches): a few ahead of the reader, then the model waits.
         { highWaterMark: 8 },

@@ -5,6 +5,7 @@
  */
 import type http from "node:http";
 import { Readable } from "node:stream";
+import { config } from "@/lib/config";
 import { bodyTooLarge, type ApiHandler, type ApiReply, type ApiRequest } from "@/lib/gateway/api-call";
 import { requestIdFrom } from "@/lib/http/request-id";
 
@@ -125,11 +126,17 @@ export async function sendReply(res: http.ServerResponse, reply: ApiReply): Prom
 /** What a streamed answer may have queued for a slow client before the model is held back. */
 const STREAM_BUFFER_BYTES = 64 * 1024;
 
-/** Resolves once the socket has taken what was written, or has closed. */
+/**
+ * Resolves once the socket has taken what was written, or has closed. A client
+ * that takes nothing for STREAM_STALL_MS has stalled, or is holding the model
+ * on purpose: its connection is cut, which stops the answer upstream too.
+ */
 function drained(res: http.ServerResponse): Promise<void> {
   if (res.destroyed || !res.writableNeedDrain) return Promise.resolve();
   return new Promise((resolve) => {
+    const stalled = setTimeout(() => res.destroy(), config().streamStallMs);
     const done = () => {
+      clearTimeout(stalled);
       res.off("drain", done);
       res.off("close", done);
       resolve();

@@ -25,7 +25,7 @@ function counting(total: number) {
 
 it("a streamed reply through a web Response is written no faster than it is read, and arrives whole", async () => {
   const { reply, state } = counting(1000);
-  const res = toWebResponse(reply);
+  const res = toWebResponse(reply, 60_000);
   await tick();
   // Nobody reads yet: only a few writes are buffered, the rest waits.
   expect(state.written).toBeGreaterThan(0);
@@ -41,7 +41,7 @@ it("a streamed reply through a web Response is written no faster than it is read
 
 it("a reader that goes away releases the waiting writer and cancels the reply", async () => {
   const { reply, state } = counting(1000);
-  const res = toWebResponse(reply);
+  const res = toWebResponse(reply, 60_000);
   const reader = res.body!.getReader();
   await reader.read();
   await tick();
@@ -51,4 +51,15 @@ it("a reader that goes away releases the waiting writer and cancels the reply", 
   expect(state.cancelled).toBe(true);
   expect(state.finished).toBe(true); // not left waiting forever
   expect(state.written).toBeLessThan(40);
+});
+
+it("a reader that asks for nothing for the stall limit is cut, and the reply is cancelled", async () => {
+  const { reply, state } = counting(1000);
+  const res = toWebResponse(reply, 200);
+  await tick();
+  expect(state.cancelled).toBe(false);
+  await new Promise((r) => setTimeout(r, 400));
+  expect(state.cancelled).toBe(true);
+  expect(state.finished).toBe(true);
+  await expect(res.text()).rejects.toThrow(/stopped reading/);
 });
